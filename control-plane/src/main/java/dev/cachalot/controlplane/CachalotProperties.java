@@ -1,0 +1,57 @@
+package dev.cachalot.controlplane;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of one control-plane process ({@code cachalot.*}).
+ *
+ * @param home       where a zero-setup installation keeps its state (embedded PostgreSQL data,
+ *                   master key, bootstrap credentials)
+ * @param region     the region name clients sign for (SigV4 credential scope) and ARNs carry
+ * @param masterKey  base64 AES-256 key that encrypts secret access keys at rest; when empty, a
+ *                   key is generated on first start and kept in {@code home/master.key}
+ * @param grpc       the gRPC endpoint agents connect to
+ * @param workflow   timing of the durable workflow scheduler
+ * @param fleet      host liveness
+ */
+@ConfigurationProperties("cachalot")
+public record CachalotProperties(
+        @DefaultValue("${user.home}/.cachalot") Path home,
+        @DefaultValue("local-1") String region,
+        @DefaultValue("") String masterKey,
+        @DefaultValue Grpc grpc,
+        @DefaultValue Workflow workflow,
+        @DefaultValue Fleet fleet) {
+
+    /** @param port gRPC port for agents (0 picks a free port) */
+    public record Grpc(@DefaultValue("9090") int port) {}
+
+    /**
+     * @param pollingInterval   how often the scheduler looks for due work
+     * @param heartbeatInterval how often a running workflow step proves it is alive; a step whose
+     *                          process died is taken over after {@code missedHeartbeats} of these
+     * @param missedHeartbeats  see above (db-scheduler requires at least 4)
+     * @param retryInterval     delay before a workflow that waits for the fleet looks again
+     * @param sweepInterval     how often every resource in a transitional state is checked for a
+     *                          running workflow (level-triggered safety net)
+     */
+    public record Workflow(
+            @DefaultValue("250ms") Duration pollingInterval,
+            @DefaultValue("1s") Duration heartbeatInterval,
+            @DefaultValue("4") int missedHeartbeats,
+            @DefaultValue("300ms") Duration retryInterval,
+            @DefaultValue("5s") Duration sweepInterval) {}
+
+    /**
+     * @param heartbeatInterval interval agents are asked to report at
+     * @param hostTimeout       a host whose last report is older than this is not offered to new nodes
+     * @param agentCallTimeout  deadline of one call to an agent
+     */
+    public record Fleet(
+            @DefaultValue("2s") Duration heartbeatInterval,
+            @DefaultValue("15s") Duration hostTimeout,
+            @DefaultValue("10s") Duration agentCallTimeout) {}
+}

@@ -1,0 +1,136 @@
+package dev.cachalot.controlplane.awsquery;
+
+import dev.cachalot.controlplane.cachecluster.CacheClusterPage;
+import dev.cachalot.controlplane.cachecluster.CacheClusterService;
+import dev.cachalot.controlplane.cachecluster.CacheClusterView;
+import dev.cachalot.controlplane.cachecluster.CreateCacheClusterCommand;
+import dev.cachalot.controlplane.fault.InvalidParameterValueException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** CreateCacheCluster, DescribeCacheClusters, DeleteCacheCluster on the wire. */
+@Component
+class CacheClusterActions implements QueryAction.Group {
+
+    private static final int DEFAULT_MAX_RECORDS = 100;
+    private static final String MARKER_PREFIX = "cc1:";
+
+    private final CacheClusterService clusters;
+
+    CacheClusterActions(CacheClusterService clusters) {
+        this.clusters = clusters;
+    }
+
+    @Override
+    public List<QueryAction> actions() {
+        return List.of(
+                new QueryAction("CreateCacheCluster", true, (caller, p, xml) -> {
+                    CacheClusterView created = clusters.create(caller, new CreateCacheClusterCommand(
+                            p.required("CacheClusterId"),
+                            p.stringOrNull("Engine"),
+                            p.stringOrNull("EngineVersion"),
+                            p.stringOrNull("CacheNodeType"),
+                            p.integer("NumCacheNodes"),
+                            p.stringOrNull("PreferredAvailabilityZone"),
+                            p.list("PreferredAvailabilityZones", "PreferredAvailabilityZone"),
+                            p.stringOrNull("AZMode"),
+                            p.integer("Port"),
+                            p.stringOrNull("PreferredMaintenanceWindow"),
+                            p.integer("SnapshotRetentionLimit"),
+                            p.stringOrNull("SnapshotWindow"),
+                            p.bool("AutoMinorVersionUpgrade"),
+                            p.stringOrNull("CacheParameterGroupName"),
+                            p.stringOrNull("CacheSubnetGroupName"),
+                            p.stringOrNull("ReplicationGroupId"),
+                            p.list("SnapshotArns", "SnapshotArn"),
+                            p.stringOrNull("SnapshotName"),
+                            p.bool("TransitEncryptionEnabled"),
+                            p.stringOrNull("AuthToken")));
+                    xml.struct("CacheCluster", () -> writeCluster(xml, created, false));
+                }),
+                new QueryAction("DescribeCacheClusters", true, (caller, p, xml) -> {
+                    Integer maxRecords = p.integer("MaxRecords");
+                    if (maxRecords != null && (maxRecords < 20 || maxRecords > 100)) {
+                        throw new InvalidParameterValueException("The parameter MaxRecords must be between 20 and 100.");
+                    }
+                    boolean showNodes = Boolean.TRUE.equals(p.bool("ShowCacheNodeInfo"));
+                    CacheClusterPage page = clusters.describe(caller, p.string("CacheClusterId"),
+                            maxRecords == null ? DEFAULT_MAX_RECORDS : maxRecords,
+                            p.string("Marker").filter(m -> !m.isEmpty()).map(CacheClusterActions::decodeMarker));
+                    page.lastClusterId().ifPresent(last -> xml.element("Marker", encodeMarker(last)));
+                    xml.list("CacheClusters", "CacheCluster", page.clusters(), (w, c) -> writeCluster(w, c, showNodes));
+                }),
+                new QueryAction("DeleteCacheCluster", true, (caller, p, xml) -> {
+                    if (p.string("FinalSnapshotIdentifier").isPresent()) {
+                        throw new InvalidParameterValueException(
+                                "FinalSnapshotIdentifier is not supported by this Cachalot release yet: snapshots come later.");
+                    }
+                    CacheClusterView deleted = clusters.delete(caller, p.required("CacheClusterId"));
+                    xml.struct("CacheCluster", () -> writeCluster(xml, deleted, false));
+                }));
+    }
+
+    /** The {@code CacheCluster} shape of the ElastiCache model. */
+    static void writeCluster(XmlWriter xml, CacheClusterView c, boolean showNodes) {
+        xml.element("CacheClusterId", c.cacheClusterId())
+                .element("CacheNodeType", c.cacheNodeType())
+                .element("Engine", c.engine())
+                .element("EngineVersion", c.engineVersion())
+                .element("CacheClusterStatus", c.status().wireValue())
+                .element("NumCacheNodes", c.numCacheNodes())
+                .element("PreferredAvailabilityZone", c.preferredAvailabilityZone())
+                .element("CacheClusterCreateTime", c.createTime())
+                .element("PreferredMaintenanceWindow", c.preferredMaintenanceWindow())
+                .struct("PendingModifiedValues", () -> {})
+                .list("CacheSecurityGroups", "CacheSecurityGroup", List.of(), (w, g) -> {})
+                .struct("CacheParameterGroup", () -> xml
+                        .element("CacheParameterGroupName", c.parameterGroupName())
+                        .element("ParameterApplyStatus", "in-sync")
+                        .list("CacheNodeIdsToReboot", "CacheNodeId", List.of(), (w, id) -> {}));
+        if (showNodes) {
+            xml.list("CacheNodes", "CacheNode", c.nodes(), (w, n) -> {
+                w.element("CacheNodeId", n.cacheNodeId())
+                        .element("CacheNodeStatus", n.status().wireValue())
+                        .element("CacheNodeCreateTime", n.createTime());
+                if (n.address() != null && n.port() != null) {
+                    w.struct("Endpoint", () -> w.element("Address", n.address()).element("Port", n.port()));
+                }
+                w.element("ParameterGroupStatus", "in-sync")
+                        .element("CustomerAvailabilityZone", n.availabilityZone());
+            });
+        }
+        xml.element("AutoMinorVersionUpgrade", c.autoMinorVersionUpgrade())
+                .list("SecurityGroups", "member", List.of(), (w, g) -> {})
+                .element("SnapshotRetentionLimit", c.snapshotRetentionLimit())
+                .element("SnapshotWindow", c.snapshotWindow())
+                .element("AuthTokenEnabled", false)
+                .element("TransitEncryptionEnabled", c.transitEncryptionEnabled())
+                .element("AtRestEncryptionEnabled", false)
+                .element("ARN", c.arn())
+                .element("ReplicationGroupLogDeliveryEnabled", false)
+                .list("LogDeliveryConfigurations", "LogDeliveryConfiguration", List.of(), (w, l) -> {})
+                .element("NetworkType", "ipv4")
+                .element("IpDiscovery", "ipv4");
+    }
+
+    /** Markers are opaque to clients; inside is where the next page starts. */
+    static String encodeMarker(String lastClusterId) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((MARKER_PREFIX + lastClusterId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeMarker(String marker) {
+        Optional<String> decoded;
+        try {
+            decoded = Optional.of(new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8))
+                    .filter(s -> s.startsWith(MARKER_PREFIX));
+        } catch (IllegalArgumentException e) {
+            decoded = Optional.empty();
+        }
+        return decoded.map(s -> s.substring(MARKER_PREFIX.length()))
+                .orElseThrow(() -> new InvalidParameterValueException("Invalid marker: " + marker));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.cachalot.controlplane.awsquery;
+
+import dev.cachalot.controlplane.identity.Caller;
+
+/**
+ * One operation of an AWS Query API.
+ *
+ * @param name      the {@code Action} value, e.g. {@code CreateCacheCluster}
+ * @param hasResult false for operations whose response has no {@code <ActionResult>} element
+ * @param handler   writes the members of the result element
+ */
+record QueryAction(String name, boolean hasResult, Handler handler) {
+
+    @FunctionalInterface
+    interface Handler {
+        void handle(Caller caller, QueryParameters params, XmlWriter result);
+    }
+
+    /** A feature's set of operations; the registry collects every bean of this type. */
+    interface Group {
+        java.util.List<QueryAction> actions();
+    }
+}

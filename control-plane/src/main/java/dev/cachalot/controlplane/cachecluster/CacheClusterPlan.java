@@ -1,0 +1,39 @@
+package dev.cachalot.controlplane.cachecluster;
+
+import dev.cachalot.controlplane.catalog.Engine;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The validated desired state of a new cache cluster, with every default filled in.
+ *
+ * @param maxMemoryBytes the engine memory limit each node gets (from the node type)
+ */
+record CacheClusterPlan(
+        String clusterId,
+        Engine engine,
+        String engineVersion,
+        String cacheNodeType,
+        long maxMemoryBytes,
+        int numCacheNodes,
+        String preferredAvailabilityZone,
+        int port,
+        String parameterGroupName,
+        String preferredMaintenanceWindow,
+        int snapshotRetentionLimit,
+        String snapshotWindow,
+        boolean autoMinorVersionUpgrade) {
+
+    /** {@code 0001} … {@code 000N}: ElastiCache's node ids. */
+    List<String> cacheNodeIds() {
+        return java.util.stream.IntStream.rangeClosed(1, numCacheNodes).mapToObj(i -> String.format("%04d", i)).toList();
+    }
+
+    /**
+     * The agent's name for a node process. The cluster's UUID keeps it unique when a cluster id
+     * is reused after a delete, or exists in two accounts.
+     */
+    String nodeName(UUID clusterUuid, String cacheNodeId) {
+        return clusterId + "-" + cacheNodeId + "-" + clusterUuid.toString().substring(0, 8);
+    }
+}

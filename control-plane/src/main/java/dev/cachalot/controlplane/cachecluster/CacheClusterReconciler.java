@@ -1,0 +1,180 @@
+package dev.cachalot.controlplane.cachecluster;
+
+import dev.cachalot.controlplane.catalog.Engine;
+import dev.cachalot.controlplane.catalog.NodeType;
+import dev.cachalot.controlplane.catalog.NodeTypeCatalog;
+import dev.cachalot.controlplane.fleet.AgentClient;
+import dev.cachalot.controlplane.fleet.AgentUnavailableException;
+import dev.cachalot.controlplane.fleet.FleetService;
+import dev.cachalot.controlplane.fleet.HostView;
+import dev.cachalot.controlplane.fleet.NodeSpecification;
+import dev.cachalot.controlplane.fleet.ObservedNode;
+import dev.cachalot.controlplane.workflow.Outcome;
+import dev.cachalot.controlplane.workflow.Reconciler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes a cache cluster from {@code creating} to {@code available} and from {@code deleting} to
+ * gone. Each step is an idempotent "ensure" keyed by the node's stable name, so a run can stop
+ * anywhere (a crash, a restart, an unreachable agent) and the next run picks up from what the
+ * database and the agents say. Nothing counts as done until an agent has reported it.
+ */
+@Component
+class CacheClusterReconciler implements Reconciler {
+
+    static final String KIND = "cache-cluster";
+
+    private static final Logger log = LoggerFactory.getLogger(CacheClusterReconciler.class);
+
+    private final CacheClusterRepository clusters;
+    private final FleetService fleet;
+    private final AgentClient agents;
+    private final NodeTypeCatalog nodeTypes;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    CacheClusterReconciler(CacheClusterRepository clusters, FleetService fleet, AgentClient agents,
+                           NodeTypeCatalog nodeTypes, TransactionTemplate tx, Clock clock) {
+        this.clusters = clusters;
+        this.fleet = fleet;
+        this.agents = agents;
+        this.nodeTypes = nodeTypes;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public List<String> pendingResources() {
+        return clusters.findPendingIds().stream().map(UUID::toString).toList();
+    }
+
+    @Override
+    public Outcome reconcile(String resourceKey) {
+        UUID id = UUID.fromString(resourceKey);
+        Optional<ClusterState> state = tx.execute(s -> clusters.findById(id).map(this::stateOf));
+        if (state.isEmpty()) {
+            return Outcome.DONE;
+        }
+        return switch (state.get().status()) {
+            case AVAILABLE -> Outcome.DONE;
+            case CREATING -> ensureCreated(state.get());
+            case DELETING -> ensureDeleted(state.get());
+        };
+    }
+
+    private Outcome ensureCreated(ClusterState cluster) {
+        boolean allRunning = true;
+        for (NodeState node : cluster.nodes()) {
+            Optional<HostView> host = ensurePlaced(cluster, node);
+            if (host.isEmpty()) {
+                allRunning = false;
+                continue;
+            }
+            ObservedNode observed;
+            try {
+                observed = agents.applyNode(host.get(), new NodeSpecification(node.nodeName(), cluster.engine(),
+                        cluster.engineVersion(), cluster.maxMemoryBytes(), cluster.generation()));
+            } catch (AgentUnavailableException e) {
+                log.debug("Cluster {} waits for its agent: {}", cluster.clusterId(), e.getMessage());
+                allRunning = false;
+                continue;
+            }
+            if (observed.running()) {
+                recordRunning(cluster.id(), node.cacheNodeId(), observed.port());
+            } else {
+                allRunning = false;
+            }
+        }
+        if (!allRunning) {
+            return Outcome.RETRY;
+        }
+        boolean converged = Boolean.TRUE.equals(tx.execute(s -> clusters.findById(cluster.id())
+                .filter(c -> c.status() == CacheClusterStatus.CREATING && c.generation() == cluster.generation())
+                .map(c -> {
+                    c.markAvailable(cluster.generation());
+                    return true;
+                })
+                .orElse(false)));
+        if (!converged) {
+            return Outcome.RETRY; // the desired state changed meanwhile (e.g. a delete): look again
+        }
+        log.info("Cache cluster {} is available ({} ms after create)", cluster.clusterId(),
+                Duration.between(cluster.createdAt(), clock.instant()).toMillis());
+        return Outcome.DONE;
+    }
+
+    /** The node's host: the one it was placed on, or a new placement recorded before anything starts. */
+    private Optional<HostView> ensurePlaced(ClusterState cluster, NodeState node) {
+        if (node.hostId() != null) {
+            return fleet.host(node.hostId());
+        }
+        Optional<HostView> host = fleet.placeNode(Optional.ofNullable(cluster.preferredAvailabilityZone()));
+        if (host.isEmpty()) {
+            log.debug("Cluster {} waits for a live host", cluster.clusterId());
+            return host;
+        }
+        tx.executeWithoutResult(s -> clusters.findById(cluster.id()).ifPresent(c -> c.nodes().stream()
+                .filter(n -> n.cacheNodeId().equals(node.cacheNodeId()) && n.hostId() == null)
+                .forEach(n -> n.place(host.get().id(), host.get().availabilityZone(), host.get().nodeAddress()))));
+        return host;
+    }
+
+    private void recordRunning(UUID clusterId, String cacheNodeId, int port) {
+        tx.executeWithoutResult(s -> clusters.findById(clusterId).ifPresent(c -> c.nodes().stream()
+                .filter(n -> n.cacheNodeId().equals(cacheNodeId))
+                .filter(n -> n.status() != CacheNodeStatus.AVAILABLE || n.port() == null || n.port() != port)
+                .forEach(n -> n.markRunning(port))));
+    }
+
+    private Outcome ensureDeleted(ClusterState cluster) {
+        for (NodeState node : cluster.nodes()) {
+            if (node.hostId() != null) {
+                Optional<HostView> host = fleet.host(node.hostId());
+                if (host.isPresent()) {
+                    try {
+                        agents.removeNode(host.get(), node.nodeName());
+                    } catch (AgentUnavailableException e) {
+                        log.debug("Cluster {} waits for its agent to remove {}: {}", cluster.clusterId(), node.nodeName(), e.getMessage());
+                        return Outcome.RETRY;
+                    }
+                }
+            }
+            tx.executeWithoutResult(s -> clusters.findById(cluster.id())
+                    .ifPresent(c -> c.nodes().removeIf(n -> n.cacheNodeId().equals(node.cacheNodeId()))));
+        }
+        tx.executeWithoutResult(s -> clusters.findById(cluster.id())
+                .filter(c -> c.status() == CacheClusterStatus.DELETING)
+                .ifPresent(clusters::delete));
+        log.info("Cache cluster {} deleted", cluster.clusterId());
+        return Outcome.DONE;
+    }
+
+    /** What one run needs to know of the cluster, read in one short transaction. */
+    private record ClusterState(UUID id, String clusterId, CacheClusterStatus status,
+                                Engine engine, String engineVersion,
+                                long maxMemoryBytes, String preferredAvailabilityZone, long generation,
+                                Instant createdAt, List<NodeState> nodes) {}
+
+    private record NodeState(String cacheNodeId, String nodeName, UUID hostId) {}
+
+    private ClusterState stateOf(CacheCluster c) {
+        return new ClusterState(c.id(), c.clusterId(), c.status(), c.engine(), c.engineVersion(),
+                nodeTypes.find(c.cacheNodeType()).map(NodeType::memoryBytes).orElse(0L),
+                c.preferredAvailabilityZone(), c.generation(), c.createdAt(),
+                c.nodes().stream().map(n -> new NodeState(n.cacheNodeId(), n.nodeName(), n.hostId())).toList());
+    }
+}

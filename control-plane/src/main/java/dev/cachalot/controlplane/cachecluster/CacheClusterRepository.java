@@ -1,0 +1,22 @@
+package dev.cachalot.controlplane.cachecluster;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface CacheClusterRepository extends JpaRepository<CacheCluster, UUID> {
+
+    Optional<CacheCluster> findByAccountIdAndClusterId(String accountId, String clusterId);
+
+    boolean existsByAccountIdAndClusterId(String accountId, String clusterId);
+
+    /** One page of an account's clusters in identifier order, starting after {@code after}. */
+    @Query("select c from CacheCluster c where c.accountId = :accountId and c.clusterId > :after order by c.clusterId")
+    List<CacheCluster> page(String accountId, String after, Limit limit);
+
+    @Query("select c.id from CacheCluster c where c.status <> dev.cachalot.controlplane.cachecluster.CacheClusterStatus.AVAILABLE")
+    List<UUID> findPendingIds();
+}

@@ -1,0 +1,118 @@
+package dev.cachalot.controlplane.cachecluster;
+
+import dev.cachalot.controlplane.CachalotProperties;
+import dev.cachalot.controlplane.fleet.FleetService;
+import dev.cachalot.controlplane.fleet.HostView;
+import dev.cachalot.controlplane.identity.Caller;
+import dev.cachalot.controlplane.workflow.WorkflowEngine;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Node-based cache clusters: create, describe, delete. Records the desired state and hands the
+ * work to the cluster's durable workflow; returns at once, as ElastiCache does. Every method
+ * works inside the caller's account only.
+ */
+@Service
+public class CacheClusterService {
+
+    private final CacheClusterRepository clusters;
+    private final CacheClusterPlanner planner;
+    private final FleetService fleet;
+    private final WorkflowEngine workflows;
+    private final Clock clock;
+    private final String region;
+
+    CacheClusterService(CacheClusterRepository clusters, CacheClusterPlanner planner, FleetService fleet,
+                        WorkflowEngine workflows, Clock clock, CachalotProperties properties) {
+        this.clusters = clusters;
+        this.planner = planner;
+        this.fleet = fleet;
+        this.workflows = workflows;
+        this.clock = clock;
+        this.region = properties.region();
+    }
+
+    @Transactional
+    public CacheClusterView create(Caller caller, CreateCacheClusterCommand command) {
+        List<HostView> hosts = fleet.liveHosts();
+        Set<String> zones = hosts.stream().map(HostView::availabilityZone).collect(Collectors.toSet());
+        CacheClusterPlan plan = planner.plan(command, zones);
+        if (clusters.existsByAccountIdAndClusterId(caller.accountId(), plan.clusterId())) {
+            throw new CacheClusterAlreadyExistsFault(plan.clusterId());
+        }
+        if (fleet.placeNode(Optional.ofNullable(plan.preferredAvailabilityZone())).isEmpty()) {
+            throw new InsufficientCacheClusterCapacityFault("There is not enough capacity for " + plan.cacheNodeType()
+                    + (plan.preferredAvailabilityZone() == null ? "" : " in " + plan.preferredAvailabilityZone())
+                    + ": no host is available. Retry later, or in a different availability zone.");
+        }
+        CacheCluster cluster = new CacheCluster(UUID.randomUUID(), caller.accountId(), plan, clock.instant());
+        try {
+            clusters.saveAndFlush(cluster);
+        } catch (DataIntegrityViolationException e) {
+            // A concurrent create of the same id won the race on the unique key.
+            throw new CacheClusterAlreadyExistsFault(plan.clusterId());
+        }
+        workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
+        return view(cluster);
+    }
+
+    /**
+     * One cluster by id, or a page of the caller's clusters in identifier order.
+     *
+     * @param after the last cluster id of the previous page (exclusive), if any
+     */
+    @Transactional(readOnly = true)
+    public CacheClusterPage describe(Caller caller, Optional<String> clusterId, int maxRecords, Optional<String> after) {
+        if (clusterId.isPresent()) {
+            CacheCluster cluster = find(caller, clusterId.get());
+            return new CacheClusterPage(List.of(view(cluster)), Optional.empty());
+        }
+        List<CacheCluster> page = clusters.page(caller.accountId(), after.orElse(""), Limit.of(maxRecords + 1));
+        boolean more = page.size() > maxRecords;
+        List<CacheCluster> shown = more ? page.subList(0, maxRecords) : page;
+        return new CacheClusterPage(shown.stream().map(this::view).toList(),
+                more ? Optional.of(shown.getLast().clusterId()) : Optional.empty());
+    }
+
+    @Transactional
+    public CacheClusterView delete(Caller caller, String clusterId) {
+        CacheCluster cluster = find(caller, clusterId);
+        if (cluster.status() == CacheClusterStatus.DELETING) {
+            throw new InvalidCacheClusterStateFault("Cache cluster " + cluster.clusterId() + " is already being deleted.");
+        }
+        cluster.markDeleting();
+        clusters.saveAndFlush(cluster);
+        workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
+        return view(cluster);
+    }
+
+    private CacheCluster find(Caller caller, String clusterId) {
+        String id = clusterId.toLowerCase(Locale.ROOT);
+        return clusters.findByAccountIdAndClusterId(caller.accountId(), id)
+                .orElseThrow(() -> new CacheClusterNotFoundFault(id));
+    }
+
+    private CacheClusterView view(CacheCluster c) {
+        String arn = "arn:aws:elasticache:" + region + ":" + c.accountId() + ":cluster:" + c.clusterId();
+        List<CacheClusterView.CacheNodeView> nodes = c.nodes().stream()
+                .map(n -> new CacheClusterView.CacheNodeView(n.cacheNodeId(), n.status(), n.createdAt(),
+                        n.address(), n.port(), n.availabilityZone()))
+                .toList();
+        String zone = c.preferredAvailabilityZone() != null ? c.preferredAvailabilityZone()
+                : nodes.stream().map(CacheClusterView.CacheNodeView::availabilityZone).filter(z -> z != null).findFirst().orElse(null);
+        return new CacheClusterView(arn, c.clusterId(), c.engine().wireName(), c.engineVersion(), c.cacheNodeType(),
+                c.status(), c.numCacheNodes(), zone, c.createdAt(), c.preferredMaintenanceWindow(),
+                c.parameterGroupName(), c.snapshotRetentionLimit(), c.snapshotWindow(), c.autoMinorVersionUpgrade(),
+                c.transitEncryptionEnabled(), nodes);
+    }
+}

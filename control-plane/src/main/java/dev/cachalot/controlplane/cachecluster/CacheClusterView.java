@@ -1,0 +1,38 @@
+package dev.cachalot.controlplane.cachecluster;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A cache cluster as every API shows it. */
+public record CacheClusterView(
+        String arn,
+        String cacheClusterId,
+        String engine,
+        String engineVersion,
+        String cacheNodeType,
+        CacheClusterStatus status,
+        int numCacheNodes,
+        String preferredAvailabilityZone,
+        Instant createTime,
+        String preferredMaintenanceWindow,
+        String parameterGroupName,
+        int snapshotRetentionLimit,
+        String snapshotWindow,
+        boolean autoMinorVersionUpgrade,
+        boolean transitEncryptionEnabled,
+        List<CacheNodeView> nodes) {
+
+    /**
+     * One node of the cluster.
+     *
+     * @param address null until the node has been placed on a host
+     * @param port    null until the node's process runs
+     */
+    public record CacheNodeView(
+            String cacheNodeId,
+            CacheNodeStatus status,
+            Instant createTime,
+            String address,
+            Integer port,
+            String availabilityZone) {}
+}

@@ -1,0 +1,85 @@
+package dev.cachalot.controlplane.cachecluster;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One node of a cache cluster: where it is placed and what its agent last reported. */
+@Entity
+@Table(name = "cache_nodes")
+class CacheNode {
+
+    @Id
+    private UUID id;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "cluster_uuid")
+    private CacheCluster cluster;
+
+    /** {@code 0001}, {@code 0002}, … */
+    @Column(name = "cache_node_id", nullable = false)
+    private String cacheNodeId;
+
+    /** The agent's id for the node process: unique across the fleet and the node's whole life. */
+    @Column(name = "node_name", nullable = false, unique = true)
+    private String nodeName;
+
+    @Column(name = "host_id")
+    private UUID hostId;
+
+    @Column(name = "availability_zone")
+    private String availabilityZone;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private CacheNodeStatus status;
+
+    private String address;
+
+    private Integer port;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected CacheNode() {}
+
+    CacheNode(CacheCluster cluster, String cacheNodeId, String nodeName, Instant now) {
+        this.id = UUID.randomUUID();
+        this.cluster = cluster;
+        this.cacheNodeId = cacheNodeId;
+        this.nodeName = nodeName;
+        this.status = CacheNodeStatus.CREATING;
+        this.createdAt = now;
+    }
+
+    String cacheNodeId() { return cacheNodeId; }
+    String nodeName() { return nodeName; }
+    UUID hostId() { return hostId; }
+    String availabilityZone() { return availabilityZone; }
+    CacheNodeStatus status() { return status; }
+    String address() { return address; }
+    Integer port() { return port; }
+    Instant createdAt() { return createdAt; }
+
+    void place(UUID hostId, String availabilityZone, String address) {
+        this.hostId = hostId;
+        this.availabilityZone = availabilityZone;
+        this.address = address;
+    }
+
+    void markRunning(int port) {
+        this.port = port;
+        this.status = CacheNodeStatus.AVAILABLE;
+    }
+
+    void markDeleting() {
+        this.status = CacheNodeStatus.DELETING;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.cachalot.controlplane.fleet;
+
+import dev.cachalot.api.agent.v1.AgentGrpc;
+import dev.cachalot.api.agent.v1.ApplyNodeRequest;
+import dev.cachalot.api.agent.v1.EngineKind;
+import dev.cachalot.api.agent.v1.NodeSpec;
+import dev.cachalot.api.agent.v1.NodeStatus;
+import dev.cachalot.api.agent.v1.RemoveNodeRequest;
+import dev.cachalot.controlplane.CachalotProperties;
+import dev.cachalot.controlplane.catalog.Engine;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls the Agent service of a host over gRPC. The only code in the control plane that knows
+ * the agent's wire format: it speaks {@link NodeSpecification} and {@link ObservedNode}.
+ */
+@Component
+public class AgentClient {
+
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final Duration timeout;
+
+    public AgentClient(CachalotProperties properties) {
+        this.timeout = properties.fleet().agentCallTimeout();
+    }
+
+    /** Makes the node exist on the host (idempotent) and returns what the agent observes. */
+    public ObservedNode applyNode(HostView host, NodeSpecification spec) {
+        NodeSpec wire = NodeSpec.newBuilder()
+                .setNodeId(spec.nodeName())
+                .setEngine(switch (spec.engine()) {
+                    case REDIS -> EngineKind.ENGINE_KIND_REDIS;
+                    case VALKEY -> EngineKind.ENGINE_KIND_VALKEY;
+                    case MEMCACHED -> EngineKind.ENGINE_KIND_MEMCACHED;
+                })
+                .setEngineVersion(spec.engineVersion())
+                .setMaxMemoryBytes(spec.maxMemoryBytes())
+                .setGeneration(spec.generation())
+                .build();
+        try {
+            return observed(stub(host).applyNode(ApplyNodeRequest.newBuilder().setSpec(wire).build()));
+        } catch (StatusRuntimeException e) {
+            throw new AgentUnavailableException("ApplyNode " + spec.nodeName() + " on " + host.agentEndpoint() + ": " + e.getStatus(), e);
+        }
+    }
+
+    /** Stops and removes the node (idempotent); returns once the agent reports it gone. */
+    public boolean removeNode(HostView host, String nodeName) {
+        try {
+            return stub(host).removeNode(RemoveNodeRequest.newBuilder().setNodeId(nodeName).build()).getRemoved();
+        } catch (StatusRuntimeException e) {
+            throw new AgentUnavailableException("RemoveNode " + nodeName + " on " + host.agentEndpoint() + ": " + e.getStatus(), e);
+        }
+    }
+
+    private AgentGrpc.AgentBlockingStub stub(HostView host) {
+        ManagedChannel channel = channels.computeIfAbsent(host.agentEndpoint(),
+                endpoint -> NettyChannelBuilder.forTarget(endpoint).usePlaintext().build());
+        return AgentGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static ObservedNode observed(NodeStatus status) {
+        ObservedNode.State state = switch (status.getState()) {
+            case NODE_STATE_STARTING -> ObservedNode.State.STARTING;
+            case NODE_STATE_RUNNING -> ObservedNode.State.RUNNING;
+            case NODE_STATE_FAILED -> ObservedNode.State.FAILED;
+            case NODE_STATE_STOPPING -> ObservedNode.State.STOPPING;
+            default -> ObservedNode.State.UNKNOWN;
+        };
+        return new ObservedNode(status.getNodeId(), state, status.getPort(), status.getPid(), status.getGeneration(), status.getMessage());
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        for (ManagedChannel channel : channels.values()) {
+            channel.shutdownNow();
+        }
+        for (ManagedChannel channel : channels.values()) {
+            channel.awaitTermination(2, TimeUnit.SECONDS);
+        }
+    }
+}

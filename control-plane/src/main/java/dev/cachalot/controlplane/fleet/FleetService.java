@@ -1,0 +1,75 @@
+package dev.cachalot.controlplane.fleet;
+
+import dev.cachalot.controlplane.CachalotProperties;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The hosts agents registered, their liveness, and where new nodes go. */
+@Service
+public class FleetService {
+
+    private final HostRepository hosts;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final CachalotProperties.Fleet settings;
+
+    public FleetService(HostRepository hosts, JdbcClient jdbc, Clock clock, CachalotProperties properties) {
+        this.hosts = hosts;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.settings = properties.fleet();
+    }
+
+    /** Records (or refreshes) a host's registration. Idempotent, keyed by the agent's host id. */
+    @Transactional
+    public HostView register(HostRegistration registration) {
+        Host host = hosts.findById(registration.hostId()).orElseGet(() -> new Host(registration.hostId()));
+        host.register(registration.availabilityZone(), registration.agentEndpoint(), registration.nodeAddress(),
+                registration.agentVersion(), registration.memoryBytes(), registration.cpus(), clock.instant());
+        return hosts.save(host).view();
+    }
+
+    /** Records a heartbeat; false when the host is unknown (it must register again). */
+    @Transactional
+    public boolean heartbeat(UUID hostId) {
+        return hosts.heartbeat(hostId, clock.instant()) == 1;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<HostView> host(UUID hostId) {
+        return hosts.findById(hostId).map(Host::view);
+    }
+
+    /** Hosts that reported recently enough to take new nodes. */
+    @Transactional(readOnly = true)
+    public List<HostView> liveHosts() {
+        return hosts.findLive(clock.instant().minus(settings.hostTimeout())).stream().map(Host::view).toList();
+    }
+
+    /**
+     * Chooses the host for a new node: a live host in the zone (any zone when empty) that runs
+     * the fewest nodes.
+     */
+    @Transactional(readOnly = true)
+    public Optional<HostView> placeNode(Optional<String> zone) {
+        Map<UUID, Long> load = nodeCounts();
+        return liveHosts().stream()
+                .filter(h -> zone.isEmpty() || zone.get().equals(h.availabilityZone()))
+                .min(Comparator.comparingLong((HostView h) -> load.getOrDefault(h.id(), 0L))
+                        .thenComparing(HostView::availabilityZone));
+    }
+
+    private Map<UUID, Long> nodeCounts() {
+        return jdbc.sql("select host_id, count(*) as n from cache_nodes where host_id is not null group by host_id")
+                .query((rs, i) -> Map.entry(rs.getObject("host_id", UUID.class), rs.getLong("n")))
+                .list().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+}

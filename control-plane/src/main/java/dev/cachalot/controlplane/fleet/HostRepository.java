@@ -1,0 +1,18 @@
+package dev.cachalot.controlplane.fleet;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface HostRepository extends JpaRepository<Host, UUID> {
+
+    @Query("select h from Host h where h.lastHeartbeatAt >= :since order by h.availabilityZone, h.id")
+    List<Host> findLive(Instant since);
+
+    @Modifying
+    @Query("update Host h set h.lastHeartbeatAt = :at where h.id = :id")
+    int heartbeat(UUID id, Instant at);
+}

@@ -1,0 +1,44 @@
+package dev.cachalot.controlplane.identity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "accounts")
+class Account {
+
+    @Id
+    private String id;
+
+    @Column(nullable = false, unique = true)
+    private String name;
+
+    private boolean admin;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Account() {}
+
+    Account(String id, String name, boolean admin, Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.admin = admin;
+        this.createdAt = createdAt;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean admin() {
+        return admin;
+    }
+}
