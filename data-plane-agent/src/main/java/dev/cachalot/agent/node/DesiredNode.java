@@ -1,0 +1,61 @@
+package dev.cachalot.agent.node;
+
+import java.util.regex.Pattern;
+
+/**
+ * The desired state of one node, as the control plane asked for it. Construction validates it,
+ * so that everything downstream (directory names, the engine's command line) can trust it.
+ *
+ * @param engineVersion   empty = the engine's default version
+ * @param port            0 = let the agent pick one from its node port range
+ * @param maxMemoryBytes  0 = no limit
+ * @param generation      monotonic version of the spec; a higher one replaces the running process
+ */
+public record DesiredNode(
+        String nodeId,
+        Engine engine,
+        String engineVersion,
+        int port,
+        long maxMemoryBytes,
+        long generation) {
+
+    // The id names a directory and appears on the engine's command line (how re-adoption recognises
+    // the process), so it must be a plain file name without separators, dots-only names or spaces.
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern ENGINE_VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+-]{0,31}");
+
+    public DesiredNode {
+        requireValidNodeId(nodeId);
+        if (engine == null) {
+            throw new InvalidNodeSpecException("engine is required");
+        }
+        engineVersion = engineVersion == null ? "" : engineVersion;
+        if (!engineVersion.isEmpty() && !ENGINE_VERSION.matcher(engineVersion).matches()) {
+            throw new InvalidNodeSpecException("engine_version '" + engineVersion + "' is not a version such as 7.1.0");
+        }
+        if (port < 0 || port > 65535) {
+            throw new InvalidNodeSpecException("port " + port + " is outside 1-65535 (0 = let the agent choose)");
+        }
+        if (maxMemoryBytes < 0) {
+            throw new InvalidNodeSpecException("max_memory_bytes must not be negative, was " + maxMemoryBytes);
+        }
+        if (generation < 0) {
+            throw new InvalidNodeSpecException("generation must not be negative, was " + generation);
+        }
+    }
+
+    /** Throws {@link InvalidNodeSpecException} unless {@code nodeId} can name a node. */
+    public static void requireValidNodeId(String nodeId) {
+        if (nodeId == null || nodeId.isEmpty()) {
+            throw new InvalidNodeSpecException("node_id is required");
+        }
+        if (!NODE_ID.matcher(nodeId).matches()) {
+            throw new InvalidNodeSpecException("node_id '" + nodeId
+                    + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    public static boolean isValidNodeId(String nodeId) {
+        return nodeId != null && NODE_ID.matcher(nodeId).matches();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.cachalot.agent.node;
+
+/**
+ * What the agent last observed of one node: the "actual" side that the control plane reconciles
+ * against its desired state.
+ *
+ * @param generation      generation of the spec the current process was started from
+ * @param pid             0 while no process exists
+ * @param startedAtMillis epoch millis when the current process was started, 0 while none exists
+ */
+public record ObservedNode(
+        String nodeId,
+        NodeState state,
+        int port,
+        long pid,
+        long generation,
+        String message,
+        long startedAtMillis) {
+}

@@ -1,0 +1,56 @@
+package dev.cachalot.agent.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeStoreTest {
+
+    @TempDir
+    Path nodesDir;
+
+    @Test
+    void savesLoadsListsAndDeletes() throws Exception {
+        NodeStore store = new NodeStore(nodesDir);
+        DesiredNode spec = new DesiredNode("cluster-0001", Engine.VALKEY, "8.1.0", 0, 1 << 20, 7);
+        NodeRecord record = new NodeRecord(spec, 6401, 1234, 6, 1_700_000_000_000L);
+
+        store.save(record);
+        store.save(NodeRecord.notStarted(new DesiredNode("a-node", Engine.REDIS, "", 6500, 0, 1), 6500));
+        Files.writeString(store.logFile("cluster-0001"), "some log\n");
+
+        assertThat(store.load("cluster-0001")).isEqualTo(record);
+        assertThat(store.nodeIds()).containsExactly("a-node", "cluster-0001");
+        assertThat(store.exists("cluster-0001")).isTrue();
+        assertThat(nodesDir.resolve("cluster-0001").resolve("node.properties.tmp")).doesNotExist();
+
+        store.delete("cluster-0001");
+        store.delete("cluster-0001");
+        assertThat(store.nodeIds()).containsExactly("a-node");
+        assertThat(nodesDir.resolve("cluster-0001")).doesNotExist();
+    }
+
+    @Test
+    void aCorruptRecordIsAnIOException() throws Exception {
+        NodeStore store = new NodeStore(nodesDir);
+        Files.createDirectories(nodesDir.resolve("broken"));
+        Files.writeString(nodesDir.resolve("broken").resolve("node.properties"), "node-id=broken\nspec.engine=memcached\n");
+        Files.createDirectories(nodesDir.resolve("empty"));
+
+        assertThatThrownBy(() -> store.load("broken")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> store.load("empty")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void idsCannotEscapeTheNodesDirectory() {
+        NodeStore store = new NodeStore(nodesDir);
+
+        assertThatThrownBy(() -> store.nodeDir("..")).isInstanceOf(InvalidNodeSpecException.class);
+        assertThatThrownBy(() -> store.delete("../x")).isInstanceOf(InvalidNodeSpecException.class);
+    }
+}
