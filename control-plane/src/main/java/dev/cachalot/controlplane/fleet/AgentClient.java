@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AgentClient {
 
+    private static final Duration REMOVE_GRACE = Duration.ofSeconds(15);
+
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Duration timeout;
 
@@ -46,7 +48,7 @@ public class AgentClient {
                 .setGeneration(spec.generation())
                 .build();
         try {
-            return observed(stub(host).applyNode(ApplyNodeRequest.newBuilder().setSpec(wire).build()));
+            return observed(stub(host, timeout).applyNode(ApplyNodeRequest.newBuilder().setSpec(wire).build()));
         } catch (StatusRuntimeException e) {
             throw new AgentUnavailableException("ApplyNode " + spec.nodeName() + " on " + host.agentEndpoint() + ": " + e.getStatus(), e);
         }
@@ -55,16 +57,18 @@ public class AgentClient {
     /** Stops and removes the node (idempotent); returns once the agent reports it gone. */
     public boolean removeNode(HostView host, String nodeName) {
         try {
-            return stub(host).removeNode(RemoveNodeRequest.newBuilder().setNodeId(nodeName).build()).getRemoved();
+            // The agent answers once the process is gone: up to 5 s of SIGTERM grace, then SIGKILL.
+            return stub(host, timeout.plus(REMOVE_GRACE))
+                    .removeNode(RemoveNodeRequest.newBuilder().setNodeId(nodeName).build()).getRemoved();
         } catch (StatusRuntimeException e) {
             throw new AgentUnavailableException("RemoveNode " + nodeName + " on " + host.agentEndpoint() + ": " + e.getStatus(), e);
         }
     }
 
-    private AgentGrpc.AgentBlockingStub stub(HostView host) {
+    private AgentGrpc.AgentBlockingStub stub(HostView host, Duration deadline) {
         ManagedChannel channel = channels.computeIfAbsent(host.agentEndpoint(),
                 endpoint -> NettyChannelBuilder.forTarget(endpoint).usePlaintext().build());
-        return AgentGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return AgentGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static ObservedNode observed(NodeStatus status) {
