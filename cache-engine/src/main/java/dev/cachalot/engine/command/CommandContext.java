@@ -1,0 +1,78 @@
+package dev.cachalot.engine.command;
+
+import dev.cachalot.engine.protocol.resp.MutableLong;
+import dev.cachalot.engine.protocol.resp.RespReply;
+import dev.cachalot.engine.protocol.resp.RespRequest;
+import dev.cachalot.engine.server.ServerState;
+import dev.cachalot.engine.session.ClientSession;
+import dev.cachalot.engine.store.Database;
+
+/**
+ * Everything a handler needs for one command: the arguments, the reply writer, the session and the
+ * node. One instance per connection, reused for every command it sends.
+ */
+public final class CommandContext {
+
+    private final ServerState server;
+    private final ClientSession session;
+    private final RespRequest args;
+    private final RespReply reply;
+    /** Scratch out-parameter for number parsing. */
+    public final MutableLong number = new MutableLong();
+    CommandSpec command;
+
+    public CommandContext(ServerState server, ClientSession session, RespRequest args, RespReply reply) {
+        this.server = server;
+        this.session = session;
+        this.args = args;
+        this.reply = reply;
+    }
+
+    public ServerState server() {
+        return server;
+    }
+
+    public ClientSession session() {
+        return session;
+    }
+
+    public RespRequest args() {
+        return args;
+    }
+
+    public RespReply reply() {
+        return reply;
+    }
+
+    /** The command being executed (a subcommand for containers). */
+    public CommandSpec command() {
+        return command;
+    }
+
+    /** The session's selected database. */
+    public Database db() {
+        return server.keyspace().db(session.db());
+    }
+
+    /**
+     * Parses argument {@code i} as a 64-bit integer into {@link #number}; on failure replies
+     * "value is not an integer or out of range" and returns false.
+     */
+    public boolean longArg(int i) {
+        if (args.parseLong(i, number)) {
+            return true;
+        }
+        reply.raw(RespReply.ERR_NOT_INTEGER);
+        return false;
+    }
+
+    /** Replies "invalid expire time in '&lt;command&gt;' command". */
+    public void invalidExpireTime() {
+        reply.error("invalid expire time in '" + command.fullName() + "' command");
+    }
+
+    /** Replies "wrong number of arguments for '&lt;command&gt;' command", for checks beyond arity. */
+    public void wrongArity() {
+        reply.error("wrong number of arguments for '" + command.fullName() + "' command");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.cachalot.engine.command;
+
+import dev.cachalot.engine.command.connection.ConnectionCommands;
+import dev.cachalot.engine.command.keyspace.KeyspaceCommands;
+import dev.cachalot.engine.command.server.ServerCommands;
+import dev.cachalot.engine.command.string.StringCommands;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Assembles the command table from the command groups. A new group registers here. */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    public static CommandTable table() {
+        List<CommandSpec> all = new ArrayList<>();
+        all.addAll(ConnectionCommands.specs());
+        all.addAll(StringCommands.specs());
+        all.addAll(KeyspaceCommands.specs());
+        all.addAll(ServerCommands.specs());
+        return new CommandTable(all);
+    }
+}

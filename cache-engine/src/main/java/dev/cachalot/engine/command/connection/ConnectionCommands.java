@@ -1,0 +1,181 @@
+package dev.cachalot.engine.command.connection;
+
+import dev.cachalot.engine.EngineConfig;
+import dev.cachalot.engine.command.CommandContext;
+import dev.cachalot.engine.command.CommandSpec;
+import dev.cachalot.engine.protocol.resp.RespReply;
+import dev.cachalot.engine.protocol.resp.RespRequest;
+import dev.cachalot.engine.session.ClientSession;
+import dev.cachalot.engine.store.Keyspace;
+
+import java.util.List;
+
+import static dev.cachalot.engine.command.AclCategory.CONNECTION;
+import static dev.cachalot.engine.command.CommandFlag.ALLOW_BUSY;
+import static dev.cachalot.engine.command.CommandFlag.FAST;
+import static dev.cachalot.engine.command.CommandFlag.LOADING;
+import static dev.cachalot.engine.command.CommandFlag.NOSCRIPT;
+import static dev.cachalot.engine.command.CommandFlag.NO_AUTH;
+import static dev.cachalot.engine.command.CommandFlag.STALE;
+import static dev.cachalot.engine.command.CommandSpec.command;
+
+/** Connection commands: PING, ECHO, QUIT, SELECT, AUTH, HELLO and CLIENT (Redis 7.2 semantics). */
+public final class ConnectionCommands {
+
+    private static final String GROUP = "connection";
+    private static final byte[] AUTH = RespReply.ascii("AUTH");
+    private static final byte[] SETNAME = RespReply.ascii("SETNAME");
+    private static final byte[] ERR_AUTH_NOPASS = RespReply.ascii("-ERR AUTH <password> called without any password "
+            + "configured for the default user. Are you sure your configuration is correct?\r\n");
+    private static final byte[] ERR_WRONGPASS =
+            RespReply.ascii("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+    private static final byte[] ERR_NOPROTO = RespReply.ascii("-NOPROTO sorry, this protocol version is not supported\r\n");
+
+    private ConnectionCommands() {
+    }
+
+    public static List<CommandSpec> specs() {
+        return List.of(
+                command("ping", -1, ConnectionCommands::ping).flags(FAST).acl(CONNECTION).group(GROUP)
+                        .doc("1.0.0", "Returns the server's liveliness response.", "O(1)").build(),
+                command("echo", 2, ConnectionCommands::echo).flags(FAST).acl(CONNECTION).group(GROUP)
+                        .doc("1.0.0", "Returns the given string.", "O(1)").build(),
+                command("quit", -1, ConnectionCommands::quit)
+                        .flags(ALLOW_BUSY, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH).acl(CONNECTION).group(GROUP)
+                        .doc("1.0.0", "Closes the connection.", "O(1)").build(),
+                command("select", 2, ConnectionCommands::select).flags(LOADING, STALE, FAST).acl(CONNECTION)
+                        .group(GROUP).doc("1.0.0", "Changes the selected database.", "O(1)").build(),
+                command("auth", -2, ConnectionCommands::auth)
+                        .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl(CONNECTION).group(GROUP)
+                        .doc("1.0.0", "Authenticates the connection.", "O(N) where N is the number of passwords defined for the user").build(),
+                command("hello", -1, ConnectionCommands::hello)
+                        .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl(CONNECTION).group(GROUP)
+                        .doc("6.0.0", "Handshakes with the Redis server.", "O(1)").build(),
+                ClientCommand.spec());
+    }
+
+    static void ping(CommandContext ctx) {
+        RespRequest args = ctx.args();
+        if (args.argc() > 2) {
+            ctx.wrongArity();
+        } else if (args.argc() == 1) {
+            ctx.reply().raw(RespReply.PONG);
+        } else {
+            ctx.reply().bulk(args.buf(), args.offset(1), args.length(1));
+        }
+    }
+
+    static void echo(CommandContext ctx) {
+        RespRequest args = ctx.args();
+        ctx.reply().bulk(args.buf(), args.offset(1), args.length(1));
+    }
+
+    static void quit(CommandContext ctx) {
+        ctx.reply().ok();
+        ctx.session().closeAfterReply(true);
+    }
+
+    static void select(CommandContext ctx) {
+        if (!ctx.longArg(1)) {
+            return;
+        }
+        long id = ctx.number.value;
+        if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) {
+            ctx.reply().raw(RespReply.ERR_NOT_INTEGER);
+            return;
+        }
+        if (id < 0 || id >= Keyspace.DATABASES) {
+            ctx.reply().raw(RespReply.ERR_DB_INDEX);
+            return;
+        }
+        ctx.session().selectDb((int) id);
+        ctx.reply().ok();
+    }
+
+    static void auth(CommandContext ctx) {
+        RespRequest args = ctx.args();
+        if (args.argc() > 3) {
+            ctx.reply().raw(RespReply.ERR_SYNTAX);
+            return;
+        }
+        if (args.argc() == 2) {
+            // the default user has no password: the one-argument form is refused as in Redis
+            ctx.reply().raw(ERR_AUTH_NOPASS);
+            return;
+        }
+        if (authenticate(args, 1)) {
+            ctx.reply().ok();
+        } else {
+            ctx.reply().raw(ERR_WRONGPASS);
+        }
+    }
+
+    /** Until ACLs arrive there is only the passwordless "default" user, which accepts any password. */
+    private static boolean authenticate(RespRequest args, int userArg) {
+        return args.string(userArg).equals("default");
+    }
+
+    static void hello(CommandContext ctx) {
+        RespRequest args = ctx.args();
+        int next = 1;
+        if (args.argc() >= 2) {
+            if (!args.parseLong(1, ctx.number)) {
+                ctx.reply().error("Protocol version is not an integer or out of range");
+                return;
+            }
+            next = 2;
+            long ver = ctx.number.value;
+            if (ver < 2 || ver > 3) {
+                ctx.reply().error("-NOPROTO unsupported protocol version");
+                return;
+            }
+            if (ver == 3) {
+                // RESP3 comes later; clients such as Lettuce fall back to RESP2 on this error
+                ctx.reply().raw(ERR_NOPROTO);
+                return;
+            }
+        }
+        int userArg = -1;
+        int nameArg = -1;
+        for (int j = next; j < args.argc(); j++) {
+            int more = args.argc() - 1 - j;
+            if (args.is(j, AUTH) && more >= 2) {
+                userArg = j + 1;
+                j += 2;
+            } else if (args.is(j, SETNAME) && more >= 1) {
+                nameArg = j + 1;
+                j++;
+            } else {
+                ctx.reply().error("Syntax error in HELLO option '" + args.string(j) + "'");
+                return;
+            }
+        }
+        if (userArg > 0 && !authenticate(args, userArg)) {
+            ctx.reply().raw(ERR_WRONGPASS);
+            return;
+        }
+        if (nameArg > 0 && !ClientCommand.setName(ctx, nameArg)) {
+            return;
+        }
+        EngineConfig config = ctx.server().config();
+        boolean valkey = config.engine() == EngineConfig.Engine.VALKEY;
+        RespReply r = ctx.reply();
+        r.arrayHeader(14);
+        r.bulk("server");
+        r.bulk(valkey ? "valkey" : "redis");
+        r.bulk("version");
+        r.bulk(config.engineVersion());
+        r.bulk("proto");
+        r.integer(2);
+        r.bulk("id");
+        r.integer(ctx.session().id());
+        r.bulk("mode");
+        r.bulk("standalone");
+        r.bulk("role");
+        r.bulk("master");
+        r.bulk("modules");
+        r.arrayHeader(0);
+        ClientSession session = ctx.session();
+        session.resp(2);
+    }
+}
