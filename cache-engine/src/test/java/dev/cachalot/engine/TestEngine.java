@@ -19,6 +19,16 @@ public final class TestEngine {
         return EngineServer.start(EngineConfig.defaults());
     }
 
+    /**
+     * Makes a process this test started (a redis-server to compare with) die with the test JVM,
+     * even when the JVM is killed with SIGKILL and no {@code @AfterAll} runs.
+     */
+    public static void stopWithThisJvm(long pid) throws java.io.IOException {
+        long self = ProcessHandle.current().pid();
+        new ProcessBuilder("sh", "-c", "while kill -0 " + self + " 2>/dev/null; do sleep 1; done; kill " + pid + " 2>/dev/null")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     public static Jedis jedis(EngineServer server) {
         return new Jedis("127.0.0.1", server.port(), 10_000);
     }

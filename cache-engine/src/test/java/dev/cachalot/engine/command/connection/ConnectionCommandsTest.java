@@ -1,9 +1,7 @@
 package dev.cachalot.engine.command.connection;
 
-import dev.cachalot.engine.EngineServer;
+import dev.cachalot.engine.EngineClientTest;
 import dev.cachalot.engine.TestEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -20,26 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** PING, ECHO, SELECT, AUTH, HELLO, CLIENT, QUIT and the gate's errors through Jedis. */
 @SuppressWarnings("unchecked")
-class ConnectionCommandsTest {
-
-    static EngineServer server;
-    static Jedis jedis;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestEngine.start();
-        jedis = TestEngine.jedis(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (jedis != null) {
-            jedis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+class ConnectionCommandsTest extends EngineClientTest {
 
     @Test
     void pingAndEcho() {

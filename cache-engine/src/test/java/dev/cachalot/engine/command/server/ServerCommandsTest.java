@@ -1,11 +1,9 @@
 package dev.cachalot.engine.command.server;
 
+import dev.cachalot.engine.EngineClientTest;
 import dev.cachalot.engine.EngineConfig;
 import dev.cachalot.engine.EngineServer;
 import dev.cachalot.engine.TestEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -19,30 +17,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** DBSIZE, FLUSH*, INFO, COMMAND, CONFIG and TIME through Jedis. */
 @SuppressWarnings("unchecked")
-class ServerCommandsTest {
+class ServerCommandsTest extends EngineClientTest {
 
-    static EngineServer server;
-    static Jedis jedis;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = EngineServer.start(EngineConfig.defaults().withMaxmemory(100 * 1024 * 1024).withNodeId("node-a"));
-        jedis = TestEngine.jedis(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (jedis != null) {
-            jedis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.flushAll();
+    @Override
+    protected EngineConfig config() {
+        return EngineConfig.defaults().withMaxmemory(100 * 1024 * 1024).withNodeId("node-a");
     }
 
     @Test

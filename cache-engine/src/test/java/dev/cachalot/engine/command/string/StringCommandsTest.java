@@ -1,10 +1,7 @@
 package dev.cachalot.engine.command.string;
 
-import dev.cachalot.engine.EngineServer;
+import dev.cachalot.engine.EngineClientTest;
 import dev.cachalot.engine.TestEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -18,31 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** String commands through Jedis against an embedded node. */
-class StringCommandsTest {
-
-    static EngineServer server;
-    static Jedis jedis;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestEngine.start();
-        jedis = TestEngine.jedis(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (jedis != null) {
-            jedis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.flushAll();
-    }
+class StringCommandsTest extends EngineClientTest {
 
     @Test
     void setAndGet() {
