@@ -1,5 +1,6 @@
 package dev.cachalot.engine.server;
 
+import dev.cachalot.engine.notify.KeyspaceNotifier;
 import dev.cachalot.engine.EngineConfig;
 import dev.cachalot.engine.command.CommandTable;
 import dev.cachalot.engine.metrics.EngineStats;
@@ -22,6 +23,7 @@ public final class ServerState {
     private final Keyspace keyspace;
     private final EngineStats stats = new EngineStats();
     private final ClientRegistry clients = new ClientRegistry();
+    private final KeyspaceNotifier notifier = new KeyspaceNotifier();
     private final CommandTable commands;
     private final String runId;
     private final long startMs = System.currentTimeMillis();
@@ -50,6 +52,11 @@ public final class ServerState {
 
     public EngineStats stats() {
         return stats;
+    }
+
+    /** Where data commands and the store report changed keys and keyspace events. */
+    public KeyspaceNotifier notifier() {
+        return notifier;
     }
 
     public ClientRegistry clients() {
