@@ -10,7 +10,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Lettuce 7 connects (HELLO 3 is refused, it falls back to RESP2) and runs commands. */
+/** Lettuce 7 connects (with RESP3, which it asks for by default) and runs commands. */
 class LettuceSmokeTest {
 
     @Test

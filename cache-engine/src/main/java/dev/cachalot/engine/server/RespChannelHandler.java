@@ -5,6 +5,7 @@ import dev.cachalot.engine.command.CommandDispatcher;
 import dev.cachalot.engine.protocol.resp.RespDecoder;
 import dev.cachalot.engine.protocol.resp.RespReply;
 import dev.cachalot.engine.protocol.resp.RespRequest;
+import dev.cachalot.engine.session.ClientConnection;
 import dev.cachalot.engine.session.ClientSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
@@ -19,7 +20,7 @@ import java.io.IOException;
  * executes each inline on the data thread, appends replies to one outgoing buffer and flushes once per
  * read batch (channelReadComplete). A protocol error or QUIT closes the connection after the replies.
  */
-final class RespChannelHandler extends ChannelInboundHandlerAdapter {
+final class RespChannelHandler extends ChannelInboundHandlerAdapter implements ClientConnection {
 
     /** Redis's client-query-buffer-limit: a client whose unparsed input exceeds it is dropped. */
     static final int QUERY_BUFFER_LIMIT = 1024 * 1024 * 1024;
@@ -36,6 +37,15 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf cumulation;
     private ByteBuf out;
     private boolean closing;
+    /** True while this connection's own requests execute (its output is flushed at the end of the batch). */
+    private boolean processing;
+    private boolean flushScheduled;
+    private final Runnable scheduledFlush = () -> {
+        flushScheduled = false;
+        if (channel != null && !processing) {
+            flush(channel);
+        }
+    };
 
     RespChannelHandler(ServerState server, CommandDispatcher dispatcher) {
         this.server = server;
@@ -47,7 +57,7 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter {
         channel = ctx;
         long now = server.keyspace().nowMs();
         session = new ClientSession(server.clients().nextId(), ctx.channel().remoteAddress(),
-                ctx.channel().localAddress(), now, () -> ctx.channel().close());
+                ctx.channel().localAddress(), now, this);
         commandContext = new CommandContext(server, session, request, reply);
         server.clients().add(session);
         server.stats().totalConnectionsReceived++;
@@ -111,6 +121,15 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter {
 
     private void process() {
         ByteBuf in = cumulation;
+        processing = true;
+        try {
+            decodeAndExecute(in);
+        } finally {
+            processing = false;
+        }
+    }
+
+    private void decodeAndExecute(ByteBuf in) {
         for (;;) {
             int r = decoder.decode(in, request);
             if (r == RespDecoder.NEED_MORE) {
@@ -170,6 +189,46 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter {
         } else if (closing) {
             ctx.close();
         }
+    }
+
+    // ------------------------------------------------------------------------------ ClientConnection
+
+    @Override
+    public RespReply reply() {
+        return reply;
+    }
+
+    @Override
+    public RespReply beginPush() {
+        if (out == null) {
+            out = channel.alloc().ioBuffer(OUT_INITIAL);
+            reply.target(out);
+        }
+        return reply;
+    }
+
+    @Override
+    public void endPush() {
+        if (!processing && !flushScheduled && !closing) {
+            flushScheduled = true;
+            channel.executor().execute(scheduledFlush);
+        }
+    }
+
+    @Override
+    public long outputBufferBytes() {
+        io.netty.channel.ChannelOutboundBuffer ob = channel.channel().unsafe().outboundBuffer();
+        return (ob == null ? 0 : ob.totalPendingWriteBytes()) + (out == null ? 0 : out.readableBytes());
+    }
+
+    @Override
+    public int queryBufferBytes() {
+        return cumulation == null ? 0 : cumulation.readableBytes();
+    }
+
+    @Override
+    public void kill() {
+        channel.close();
     }
 
     @Override

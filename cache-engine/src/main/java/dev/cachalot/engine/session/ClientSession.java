@@ -22,15 +22,20 @@ public final class ClientSession {
     private boolean closeAsap;
     private long lastInteractionMs;
     private String lastCommand = "NULL";
-    private final Runnable killer;
+    private final ClientConnection connection;
 
-    public ClientSession(long id, SocketAddress remote, SocketAddress local, long nowMs, Runnable killer) {
+    public ClientSession(long id, SocketAddress remote, SocketAddress local, long nowMs, ClientConnection connection) {
         this.id = id;
         this.remote = remote;
         this.local = local;
         this.createdMs = nowMs;
         this.lastInteractionMs = nowMs;
-        this.killer = killer;
+        this.connection = connection;
+    }
+
+    /** The network side: reply writer, out-of-band pushes, buffer sizes. */
+    public ClientConnection connection() {
+        return connection;
     }
 
     public long id() {
@@ -73,8 +78,10 @@ public final class ClientSession {
         return resp;
     }
 
+    /** Switches the protocol of this connection's replies (HELLO, RESET). */
     public void resp(int resp) {
         this.resp = resp;
+        connection.reply().protocol(resp);
     }
 
     public boolean closeAfterReply() {
@@ -115,7 +122,7 @@ public final class ClientSession {
 
     /** Closes the connection at once (CLIENT KILL, shutdown). */
     public void kill() {
-        killer.run();
+        connection.kill();
     }
 
     public String remoteAddress() {

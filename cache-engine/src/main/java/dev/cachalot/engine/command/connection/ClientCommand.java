@@ -61,11 +61,17 @@ final class ClientCommand {
         }
     }
 
+    static final String INVALID_NAME = "Client names cannot contain spaces, newlines or special characters.";
+
+    static boolean validName(RespRequest args, int arg) {
+        return validAttribute(args, arg);
+    }
+
     /** Validates and sets the name in argument {@code arg}; replies with the error and returns false if invalid. */
     static boolean setName(CommandContext ctx, int arg) {
         RespRequest args = ctx.args();
         if (!validAttribute(args, arg)) {
-            ctx.reply().error("Client names cannot contain spaces, newlines or special characters.");
+            ctx.reply().error(INVALID_NAME);
             return false;
         }
         ctx.session().name(args.length(arg) == 0 ? null : args.string(arg));
@@ -105,7 +111,7 @@ final class ClientCommand {
     }
 
     static void info(CommandContext ctx) {
-        ctx.reply().bulk(describe(ctx, ctx.session()) + "\n");
+        ctx.reply().verbatim(describe(ctx, ctx.session()) + "\n");
     }
 
     static void list(CommandContext ctx) {
@@ -132,7 +138,7 @@ final class ClientCommand {
                 sb.append(describe(ctx, s)).append('\n');
             }
         }
-        ctx.reply().bulk(sb.toString());
+        ctx.reply().verbatim(sb.toString());
     }
 
     /** CLIENT KILL ID id | ADDR ip:port (new style) or CLIENT KILL ip:port (old style). */

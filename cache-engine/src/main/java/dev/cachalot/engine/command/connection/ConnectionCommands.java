@@ -29,7 +29,7 @@ public final class ConnectionCommands {
             + "configured for the default user. Are you sure your configuration is correct?\r\n");
     private static final byte[] ERR_WRONGPASS =
             RespReply.ascii("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
-    private static final byte[] ERR_NOPROTO = RespReply.ascii("-NOPROTO sorry, this protocol version is not supported\r\n");
+    private static final byte[] ERR_NOPROTO = RespReply.ascii("-NOPROTO unsupported protocol version\r\n");
 
     private ConnectionCommands() {
     }
@@ -115,22 +115,23 @@ public final class ConnectionCommands {
         return args.string(userArg).equals("default");
     }
 
+    /**
+     * HELLO [protover [AUTH user pass] [SETNAME name]] as Redis 7.2: options are checked in order (a bad
+     * name fails before authentication), then the protocol switches and the reply is a map in the new
+     * protocol (an array of 14 in RESP2, a map of 7 in RESP3).
+     */
     static void hello(CommandContext ctx) {
         RespRequest args = ctx.args();
         int next = 1;
+        long ver = 0;
         if (args.argc() >= 2) {
             if (!args.parseLong(1, ctx.number)) {
                 ctx.reply().error("Protocol version is not an integer or out of range");
                 return;
             }
             next = 2;
-            long ver = ctx.number.value;
+            ver = ctx.number.value;
             if (ver < 2 || ver > 3) {
-                ctx.reply().error("-NOPROTO unsupported protocol version");
-                return;
-            }
-            if (ver == 3) {
-                // RESP3 comes later; clients such as Lettuce fall back to RESP2 on this error
                 ctx.reply().raw(ERR_NOPROTO);
                 return;
             }
@@ -144,6 +145,10 @@ public final class ConnectionCommands {
                 j += 2;
             } else if (args.is(j, SETNAME) && more >= 1) {
                 nameArg = j + 1;
+                if (!ClientCommand.validName(args, nameArg)) {
+                    ctx.reply().error(ClientCommand.INVALID_NAME);
+                    return;
+                }
                 j++;
             } else {
                 ctx.reply().error("Syntax error in HELLO option '" + args.string(j) + "'");
@@ -154,28 +159,30 @@ public final class ConnectionCommands {
             ctx.reply().raw(ERR_WRONGPASS);
             return;
         }
-        if (nameArg > 0 && !ClientCommand.setName(ctx, nameArg)) {
-            return;
+        ClientSession session = ctx.session();
+        if (nameArg > 0) {
+            ClientCommand.setName(ctx, nameArg);
+        }
+        if (ver != 0) {
+            session.resp((int) ver);
         }
         EngineConfig config = ctx.server().config();
         boolean valkey = config.engine() == EngineConfig.Engine.VALKEY;
         RespReply r = ctx.reply();
-        r.arrayHeader(14);
+        r.mapHeader(7);
         r.bulk("server");
         r.bulk(valkey ? "valkey" : "redis");
         r.bulk("version");
         r.bulk(config.engineVersion());
         r.bulk("proto");
-        r.integer(2);
+        r.integer(session.resp());
         r.bulk("id");
-        r.integer(ctx.session().id());
+        r.integer(session.id());
         r.bulk("mode");
         r.bulk("standalone");
         r.bulk("role");
         r.bulk("master");
         r.bulk("modules");
         r.arrayHeader(0);
-        ClientSession session = ctx.session();
-        session.resp(2);
     }
 }

@@ -63,7 +63,7 @@ final class CommandCommand {
         for (int i = 2; i < a.argc(); i++) {
             CommandSpec s = find(ctx.server().commands(), a.string(i));
             if (s == null) {
-                ctx.reply().nullBulk(); // Redis 7 answers addReplyNull: $-1 in RESP2
+                ctx.reply().nullValue(); // Redis 7 answers addReplyNull: $-1 in RESP2, _ in RESP3
             } else {
                 writeInfo(ctx.reply(), s);
             }
@@ -83,7 +83,7 @@ final class CommandCommand {
                 }
             }
         }
-        ctx.reply().arrayHeader(selected.size() * 2);
+        ctx.reply().mapHeader(selected.size());
         for (CommandSpec s : selected) {
             ctx.reply().bulk(s.fullName());
             writeDocs(ctx.reply(), s);
@@ -154,7 +154,7 @@ final class CommandCommand {
         r.bulk(s.fullName());
         r.integer(s.arity());
         List<CommandFlag> flags = s.flags();
-        r.arrayHeader(flags.size());
+        r.setHeader(flags.size());
         for (CommandFlag f : flags) {
             r.simple(f.wireName());
         }
@@ -162,16 +162,16 @@ final class CommandCommand {
         r.integer(s.lastKey());
         r.integer(s.keyStep());
         List<AclCategory> acl = s.aclCategories();
-        r.arrayHeader(acl.size());
+        r.setHeader(acl.size());
         for (AclCategory c : acl) {
             r.simple(c.wireName());
         }
-        r.arrayHeader(0); // tips
+        r.setHeader(0); // tips
         writeKeySpecs(r, s);
         if (s.subcommands() == null) {
-            r.arrayHeader(0);
+            r.setHeader(0);
         } else {
-            r.arrayHeader(s.subcommands().size());
+            r.setHeader(s.subcommands().size());
             for (CommandSpec sub : s.subcommands().all()) {
                 writeInfo(r, sub);
             }
@@ -181,35 +181,35 @@ final class CommandCommand {
     /** One key specification derived from first/last/step: begin_search index, find_keys range. */
     private static void writeKeySpecs(RespReply r, CommandSpec s) {
         if (s.firstKey() == 0) {
-            r.arrayHeader(0);
+            r.setHeader(0);
             return;
         }
-        r.arrayHeader(1);
-        r.arrayHeader(6);
+        r.setHeader(1);
+        r.mapHeader(3);
         r.bulk("flags");
         if (s.has(CommandFlag.WRITE)) {
-            r.arrayHeader(2);
+            r.setHeader(2);
             r.simple("RW");
             r.simple("update");
         } else {
-            r.arrayHeader(2);
+            r.setHeader(2);
             r.simple("RO");
             r.simple("access");
         }
         r.bulk("begin_search");
-        r.arrayHeader(4);
+        r.mapHeader(2);
         r.bulk("type");
         r.bulk("index");
         r.bulk("spec");
-        r.arrayHeader(2);
+        r.mapHeader(1);
         r.bulk("index");
         r.integer(s.firstKey());
         r.bulk("find_keys");
-        r.arrayHeader(4);
+        r.mapHeader(2);
         r.bulk("type");
         r.bulk("range");
         r.bulk("spec");
-        r.arrayHeader(6);
+        r.mapHeader(3);
         r.bulk("lastkey");
         r.integer(s.lastKey() < 0 ? s.lastKey() : s.lastKey() - s.firstKey());
         r.bulk("keystep");
@@ -222,7 +222,7 @@ final class CommandCommand {
     private static void writeDocs(RespReply r, CommandSpec s) {
         boolean subs = s.subcommands() != null;
         int pairs = 3 + (s.complexity() != null ? 1 : 0) + (subs ? 1 : 0);
-        r.arrayHeader(pairs * 2);
+        r.mapHeader(pairs);
         r.bulk("summary");
         r.bulk(s.summary());
         r.bulk("since");
@@ -235,7 +235,7 @@ final class CommandCommand {
         }
         if (subs) {
             r.bulk("subcommands");
-            r.arrayHeader(s.subcommands().size() * 2);
+            r.mapHeader(s.subcommands().size());
             for (CommandSpec sub : s.subcommands().all()) {
                 r.bulk(sub.fullName());
                 writeDocs(r, sub);

@@ -76,7 +76,7 @@ final class ConfigCommand {
                 }
             }
         }
-        ctx.reply().arrayHeader(out.size() * 2);
+        ctx.reply().mapHeader(out.size());
         for (Map.Entry<String, String> e : out.entrySet()) {
             ctx.reply().bulk(e.getKey());
             ctx.reply().bulk(e.getValue());

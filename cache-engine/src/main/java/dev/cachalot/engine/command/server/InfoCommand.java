@@ -49,7 +49,7 @@ public final class InfoCommand {
                 default -> sections.add(s);
             }
         }
-        ctx.reply().bulk(render(ctx.server(), sections));
+        ctx.reply().verbatim(render(ctx.server(), sections));
     }
 
     /** The INFO text for the given lower-case section names; unknown sections are left out. */

@@ -177,4 +177,57 @@ public final class RespNumbers {
             dst[0] = '-';
         }
     }
+    /**
+     * Redis 7.2's d2string: "nan", "inf", "-inf", "0", "-0"; an integral value within ±2^62 as an
+     * integer; otherwise the shortest digits that read back as the same double, laid out as fpconv_dtoa
+     * does (plain up to 7 leading or trailing zeros, else "d.ddde+N", e.g. "1e-7", "1.5e+300"). Redis 7.0 printed %.17g.
+     */
+    public static String formatDouble(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
+        }
+        if (d >= -(Long.MAX_VALUE / 2) && d <= Long.MAX_VALUE / 2) {
+            long l = (long) d;
+            if (l == d) {
+                return Long.toString(l);
+            }
+        }
+        boolean neg = d < 0;
+        java.math.BigDecimal bd = new java.math.BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        String digits = bd.unscaledValue().toString();
+        int ndigits = digits.length();
+        int k = -bd.scale(); // value = digits * 10^k
+        StringBuilder sb = new StringBuilder(26);
+        if (neg) {
+            sb.append('-');
+        }
+        int exp = Math.abs(k + ndigits - 1);
+        if (k >= 0 && exp < ndigits + 7) {
+            sb.append(digits);
+            sb.append("0".repeat(k));
+            return sb.toString();
+        }
+        if (k < 0 && (k > -7 || exp < 4)) {
+            int offset = ndigits - Math.abs(k);
+            if (offset <= 0) {
+                sb.append("0.").append("0".repeat(-offset)).append(digits);
+            } else {
+                sb.append(digits, 0, offset).append('.').append(digits, offset, ndigits);
+            }
+            return sb.toString();
+        }
+        sb.append(digits.charAt(0));
+        if (ndigits > 1) {
+            sb.append('.').append(digits, 1, ndigits);
+        }
+        sb.append('e').append(k + ndigits - 1 < 0 ? '-' : '+');
+        sb.append(exp);
+        return sb.toString();
+    }
 }

@@ -83,7 +83,6 @@ class ConnectionCommandsTest extends EngineClientTest {
         assertThat(reply.get(6)).isEqualTo("id");
         assertThat(reply.subList(8, 14)).containsExactly("mode", "standalone", "role", "master", "modules", List.of());
         assertThat(call(jedis, "HELLO", "2")).isEqualTo(reply);
-        assertThatThrownBy(() -> call(jedis, "HELLO", "3")).hasMessage("NOPROTO sorry, this protocol version is not supported");
         assertThatThrownBy(() -> call(jedis, "HELLO", "4")).hasMessage("NOPROTO unsupported protocol version");
         assertThatThrownBy(() -> call(jedis, "HELLO", "x")).hasMessage("ERR Protocol version is not an integer or out of range");
         assertThatThrownBy(() -> call(jedis, "HELLO", "2", "FOO")).hasMessage("ERR Syntax error in HELLO option 'FOO'");
