@@ -75,4 +75,14 @@ public final class CommandContext {
     public void wrongArity() {
         reply.error("wrong number of arguments for '" + command.fullName() + "' command");
     }
+
+    /** Redis's addReplyHelp: the given lines, then "HELP" and "    Prints this help.", as simple strings. */
+    public void help(String... lines) {
+        reply.arrayHeader(lines.length + 2);
+        for (String l : lines) {
+            reply.simple(l);
+        }
+        reply.simple("HELP");
+        reply.simple("    Prints this help.");
+    }
 }

@@ -29,6 +29,7 @@ public final class CommandSpec {
     private final String complexity;
     private final CommandHandler handler;
     private final CommandTable subcommands;
+    private final String argsSpec;
 
     /** Times the handler ran (INFO commandstats, later). */
     long calls;
@@ -48,6 +49,7 @@ public final class CommandSpec {
         this.summary = b.summary;
         this.complexity = b.complexity;
         this.handler = b.handler;
+        this.argsSpec = b.argsSpec;
         if (b.subcommands.isEmpty()) {
             this.subcommands = null;
         } else {
@@ -172,6 +174,11 @@ public final class CommandSpec {
         return handler;
     }
 
+    /** The arguments as declared with {@link Builder#args(String)} (COMMAND DOCS), or null. */
+    public String argsSpec() {
+        return argsSpec;
+    }
+
     /** The subcommands of a container command, or null. */
     public CommandTable subcommands() {
         return subcommands;
@@ -179,6 +186,10 @@ public final class CommandSpec {
 
     public long calls() {
         return calls;
+    }
+
+    void resetStats() {
+        calls = 0;
     }
 
     @Override
@@ -201,6 +212,7 @@ public final class CommandSpec {
         private String summary = "";
         private String complexity;
         private final List<Builder> subcommands = new ArrayList<>();
+        private String argsSpec;
 
         private Builder(String name, int arity, CommandHandler handler) {
             this.name = name.toLowerCase(Locale.ROOT);
@@ -240,6 +252,19 @@ public final class CommandSpec {
             this.since = since;
             this.summary = summary;
             this.complexity = complexity;
+            return this;
+        }
+
+        /**
+         * The arguments after the command name, for COMMAND DOCS (redis-cli's hints), in a compact
+         * notation: {@code name:type} (types key, string, integer, double, pattern, unix-time),
+         * {@code TOKEN} alone for a pure token, {@code TOKEN=name:type} for a token with a value,
+         * {@code [ … ]} optional, a trailing {@code ...} repeats, {@code name:(a|b|c)} one of,
+         * {@code name:{a b}} a block. Example (SET):
+         * {@code key:key value:string [condition:(NX|XX)] [GET] [expiration:(EX=seconds:integer|PX=milliseconds:integer|KEEPTTL)]}
+         */
+        public Builder args(String spec) {
+            this.argsSpec = spec;
             return this;
         }
 

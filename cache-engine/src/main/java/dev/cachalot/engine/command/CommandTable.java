@@ -89,4 +89,14 @@ public final class CommandTable {
     private static int lower(byte b) {
         return b >= 'A' && b <= 'Z' ? b + 32 : b;
     }
+
+    /** Zeroes the per-command counters of every command and subcommand. */
+    public void resetStats() {
+        for (CommandSpec s : all) {
+            s.resetStats();
+            if (s.subcommands() != null) {
+                s.subcommands().resetStats();
+            }
+        }
+    }
 }

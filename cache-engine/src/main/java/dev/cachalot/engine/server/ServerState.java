@@ -2,6 +2,8 @@ package dev.cachalot.engine.server;
 
 import dev.cachalot.engine.notify.KeyspaceNotifier;
 import dev.cachalot.engine.EngineConfig;
+import dev.cachalot.engine.config.ConfigRegistry;
+import dev.cachalot.engine.config.CoreParams;
 import dev.cachalot.engine.command.CommandTable;
 import dev.cachalot.engine.metrics.EngineStats;
 import dev.cachalot.engine.session.ClientRegistry;
@@ -28,7 +30,8 @@ public final class ServerState {
     private final String runId;
     private final long startMs = System.currentTimeMillis();
     private final String multiplexingApi;
-    private long maxmemory;
+    private final ConfigRegistry params = new ConfigRegistry();
+    private final CoreParams core;
     private int port;
 
     public ServerState(EngineConfig config, Keyspace keyspace, CommandTable commands, String multiplexingApi) {
@@ -36,7 +39,7 @@ public final class ServerState {
         this.keyspace = keyspace;
         this.commands = commands;
         this.multiplexingApi = multiplexingApi;
-        this.maxmemory = config.maxmemory();
+        this.core = new CoreParams(params, config, () -> port);
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
@@ -79,12 +82,22 @@ public final class ServerState {
         return multiplexingApi;
     }
 
+    /** Every CONFIG parameter; components register theirs here at start-up. */
+    public ConfigRegistry params() {
+        return params;
+    }
+
+    /** The server/protocol/session parameters, as typed handles. */
+    public CoreParams core() {
+        return core;
+    }
+
     public long maxmemory() {
-        return maxmemory;
+        return core.maxmemory.longValue();
     }
 
     public void maxmemory(long bytes) {
-        this.maxmemory = bytes;
+        core.maxmemory.set(Long.toString(bytes));
     }
 
     /** The port actually listened on (differs from the configured one when that was 0). */
@@ -94,5 +107,12 @@ public final class ServerState {
 
     void port(int port) {
         this.port = port;
+    }
+
+    /** CONFIG RESETSTAT: the counters of INFO stats, commandstats, errorstats and latencystats. */
+    public void resetStats() {
+        stats.reset();
+        keyspace.stats().reset();
+        commands.resetStats();
     }
 }

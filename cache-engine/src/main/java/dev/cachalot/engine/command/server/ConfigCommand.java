@@ -2,16 +2,14 @@ package dev.cachalot.engine.command.server;
 
 import dev.cachalot.engine.command.CommandContext;
 import dev.cachalot.engine.command.CommandSpec;
+import dev.cachalot.engine.config.ConfigParam;
+import dev.cachalot.engine.config.ConfigRegistry;
 import dev.cachalot.engine.protocol.resp.RespRequest;
-import dev.cachalot.engine.server.ServerState;
-import dev.cachalot.engine.util.Glob;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 import static dev.cachalot.engine.command.CommandFlag.ADMIN;
 import static dev.cachalot.engine.command.CommandFlag.LOADING;
@@ -20,33 +18,12 @@ import static dev.cachalot.engine.command.CommandFlag.STALE;
 import static dev.cachalot.engine.command.CommandSpec.command;
 
 /**
- * CONFIG GET / SET / RESETSTAT: the parameters a node has so far (tools such as redis-benchmark read
- * "save" and "appendonly" at start-up). Only maxmemory can be changed yet.
+ * CONFIG GET / SET / RESETSTAT / REWRITE, generated from the node's {@link ConfigRegistry}: Redis 7's
+ * multi-parameter GET (exact names or globs, aliases included) and all-or-nothing SET with Redis's
+ * error texts. A node has no config file (the agent passes its settings on the command line), so
+ * REWRITE answers as Redis does without one.
  */
 final class ConfigCommand {
-
-    private static final Map<String, Function<ServerState, String>> PARAMS = new LinkedHashMap<>();
-
-    static {
-        PARAMS.put("bind", s -> s.config().bind());
-        PARAMS.put("port", s -> Integer.toString(s.port()));
-        PARAMS.put("databases", s -> Integer.toString(ServerCommands.databases()));
-        PARAMS.put("maxmemory", s -> Long.toString(s.maxmemory()));
-        PARAMS.put("maxmemory-policy", s -> "noeviction");
-        PARAMS.put("maxclients", s -> "10000");
-        PARAMS.put("save", s -> "");
-        PARAMS.put("appendonly", s -> "no");
-        PARAMS.put("hz", s -> Integer.toString(ServerState.HZ));
-        PARAMS.put("timeout", s -> "0");
-        PARAMS.put("tcp-keepalive", s -> "300");
-        PARAMS.put("io-threads", s -> "1");
-        PARAMS.put("proto-max-bulk-len", s -> "536870912");
-        PARAMS.put("client-query-buffer-limit", s -> "1073741824");
-        PARAMS.put("cluster-enabled", s -> "no");
-        PARAMS.put("requirepass", s -> "");
-        PARAMS.put("loglevel", s -> "notice");
-        PARAMS.put("dir", s -> System.getProperty("user.dir"));
-    }
 
     private ConfigCommand() {
     }
@@ -55,11 +32,15 @@ final class ConfigCommand {
         return command("config", -2, ctx -> { }).group(ServerCommands.GROUP)
                 .doc("2.0.0", "A container for server configuration commands.", "Depends on subcommand.")
                 .subcommand(command("get", -3, ConfigCommand::get).flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                        .doc("2.0.0", "Returns the effective values of configuration parameters.", "O(N) when N is the number of configuration parameters provided"))
+                        .doc("2.0.0", "Returns the effective values of configuration parameters.", "O(N) when N is the number of configuration parameters provided")
+                        .args("parameter:string..."))
                 .subcommand(command("set", -4, ConfigCommand::set).flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                        .doc("2.0.0", "Sets configuration parameters in-flight.", "O(N) when N is the number of configuration parameters provided"))
+                        .doc("2.0.0", "Sets configuration parameters in-flight.", "O(N) when N is the number of configuration parameters provided")
+                        .args("data:{parameter:string value:string}..."))
                 .subcommand(command("resetstat", 2, ConfigCommand::resetStat).flags(ADMIN, NOSCRIPT, LOADING, STALE)
                         .doc("2.0.0", "Resets the server's statistics.", "O(1)"))
+                .subcommand(command("rewrite", 2, ConfigCommand::rewrite).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                        .doc("2.8.0", "Persists the effective configuration to file.", "O(1)"))
                 .subcommand(command("help", 2, ConfigCommand::help).flags(LOADING, STALE)
                         .doc("5.0.0", "Returns helpful text about the different subcommands.", "O(1)"))
                 .build();
@@ -67,19 +48,14 @@ final class ConfigCommand {
 
     static void get(CommandContext ctx) {
         RespRequest a = ctx.args();
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, ConfigParam> matches = new LinkedHashMap<>();
         for (int i = 2; i < a.argc(); i++) {
-            String pattern = a.string(i).toLowerCase(Locale.ROOT);
-            for (Map.Entry<String, Function<ServerState, String>> e : PARAMS.entrySet()) {
-                if (Glob.matches(pattern, e.getKey(), true)) {
-                    out.putIfAbsent(e.getKey(), e.getValue().apply(ctx.server()));
-                }
-            }
+            ctx.server().params().match(a.string(i), matches);
         }
-        ctx.reply().mapHeader(out.size());
-        for (Map.Entry<String, String> e : out.entrySet()) {
+        ctx.reply().mapHeader(matches.size());
+        for (Map.Entry<String, ConfigParam> e : matches.entrySet()) {
             ctx.reply().bulk(e.getKey());
-            ctx.reply().bulk(e.getValue());
+            ctx.reply().bulk(e.getValue().text());
         }
     }
 
@@ -89,72 +65,63 @@ final class ConfigCommand {
             ctx.wrongArity();
             return;
         }
-        List<Runnable> changes = new ArrayList<>();
+        ConfigRegistry params = ctx.server().params();
+        List<ConfigParam> targets = new ArrayList<>();
         for (int i = 2; i < a.argc(); i += 2) {
-            String name = a.string(i).toLowerCase(Locale.ROOT);
-            String value = a.string(i + 1);
-            switch (name) {
-                case "maxmemory" -> {
-                    long bytes;
-                    try {
-                        bytes = parseMemory(value);
-                    } catch (IllegalArgumentException e) {
-                        ctx.reply().error("CONFIG SET failed (possibly related to argument '" + name
-                                + "') - argument must be a memory value");
-                        return;
-                    }
-                    changes.add(() -> ctx.server().maxmemory(bytes));
-                }
-                default -> {
-                    ctx.reply().error("Unknown option or number of arguments for CONFIG SET - '" + a.string(i) + "'");
-                    return;
-                }
+            ConfigParam p = params.get(a.string(i));
+            if (p == null) {
+                ctx.reply().error("Unknown option or number of arguments for CONFIG SET - '" + a.string(i) + "'");
+                return;
+            }
+            targets.add(p);
+        }
+        List<Object> values = new ArrayList<>();
+        for (int n = 0; n < targets.size(); n++) {
+            ConfigParam p = targets.get(n);
+            String arg = a.string(2 + 2 * n);
+            if (p.isImmutable()) {
+                failed(ctx, arg, "can't set immutable config");
+                return;
+            }
+            if (targets.subList(0, n).contains(p)) {
+                failed(ctx, arg, "duplicate parameter");
+                return;
+            }
+            try {
+                values.add(p.parse(a.string(3 + 2 * n)));
+            } catch (ConfigParam.InvalidValue e) {
+                failed(ctx, arg, e.getMessage());
+                return;
             }
         }
-        changes.forEach(Runnable::run);
+        for (int n = 0; n < targets.size(); n++) {
+            targets.get(n).apply(values.get(n));
+        }
         ctx.reply().ok();
     }
 
-    static long parseMemory(String value) {
-        String v = value.toLowerCase(Locale.ROOT);
-        long unit = 1;
-        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"},
-                {"k", "1000"}, {"m", "1000000"}, {"g", "1000000000"}, {"b", "1"}};
-        for (String[] u : units) {
-            if (v.endsWith(u[0])) {
-                unit = Long.parseLong(u[1]);
-                v = v.substring(0, v.length() - u[0].length());
-                break;
-            }
-        }
-        long n = Long.parseLong(v);
-        if (n < 0) {
-            throw new IllegalArgumentException(value);
-        }
-        return Math.multiplyExact(n, unit);
+    private static void failed(CommandContext ctx, String arg, String why) {
+        ctx.reply().error("CONFIG SET failed (possibly related to argument '" + arg + "') - " + why);
     }
 
     static void resetStat(CommandContext ctx) {
-        ctx.server().stats().reset();
-        ctx.server().keyspace().stats().reset();
+        ctx.server().resetStats();
         ctx.reply().ok();
     }
 
+    static void rewrite(CommandContext ctx) {
+        ctx.reply().error("The server is running without a config file");
+    }
+
     static void help(CommandContext ctx) {
-        String[] lines = {
-                "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        ctx.help("CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "GET <pattern>",
                 "    Return parameters matching the glob-like <pattern> and their values.",
                 "SET <directive> <value>",
                 "    Set the configuration <directive> to <value>.",
                 "RESETSTAT",
                 "    Reset statistics reported by the INFO command.",
-                "HELP",
-                "    Print this help."};
-        ctx.reply().arrayHeader(lines.length);
-        for (String l : lines) {
-            ctx.reply().simple(l);
-        }
+                "REWRITE",
+                "    Rewrite the configuration file.");
     }
-
 }
