@@ -15,7 +15,7 @@ public final class CommandContext {
 
     private final ServerState server;
     private final ClientSession session;
-    private final RespRequest args;
+    private RespRequest args;
     private final RespReply reply;
     /** Scratch out-parameter for number parsing. */
     public final MutableLong number = new MutableLong();
@@ -42,6 +42,16 @@ public final class CommandContext {
 
     public RespReply reply() {
         return reply;
+    }
+
+    /**
+     * Points the context at other arguments and returns the previous ones: EXEC replays queued
+     * commands through it. Not for handlers.
+     */
+    public RespRequest swapArgs(RespRequest other) {
+        RespRequest old = args;
+        args = other;
+        return old;
     }
 
     /** The command being executed (a subcommand for containers). */
@@ -84,5 +94,15 @@ public final class CommandContext {
         }
         reply.simple("HELP");
         reply.simple("    Prints this help.");
+    }
+
+    /** Redis's addReplySubcommandSyntaxError: "unknown subcommand or wrong number of arguments for 'X'. Try CMD HELP." */
+    public void subcommandSyntaxError() {
+        String sub = args.string(1);
+        if (sub.length() > 128) {
+            sub = sub.substring(0, 128);
+        }
+        String top = (command.parent() == null ? command : command.parent()).name().toUpperCase(java.util.Locale.ROOT);
+        reply.error("unknown subcommand or wrong number of arguments for '" + sub + "'. Try " + top + " HELP.");
     }
 }

@@ -1,28 +1,83 @@
 package dev.cachalot.engine.command;
 
 import dev.cachalot.engine.metrics.EngineStats;
+import dev.cachalot.engine.protocol.resp.RespReply;
 import dev.cachalot.engine.protocol.resp.RespRequest;
+import dev.cachalot.engine.server.ServerState;
+import dev.cachalot.engine.session.ClientSession;
+import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * The single gate every command passes (Redis's processCommand): it resolves the command (and the
- * subcommand of a container), rejects unknown names and wrong arities with Redis's exact errors, counts,
- * and only then runs the handler. Handlers never repeat these checks. Authentication, ACLs, maxmemory
- * for DENYOOM commands, MULTI queueing and cluster redirection belong here as they arrive.
+ * The single gate every command passes (Redis's processCommand), then {@link #call} (Redis's call()).
+ * The gate resolves the command (and the subcommand of a container), rejects unknown names and wrong
+ * arities with Redis's exact errors, and — only for a client with a special state, one flag test for
+ * everyone else — enforces RESP2 subscribed mode, refuses NO_MULTI commands in a transaction, queues
+ * commands after MULTI and drops replies after CLIENT REPLY OFF/SKIP. {@code call} runs the handler
+ * and keeps what Redis keeps per command: commandstats, latency histogram, slowlog, latency monitor,
+ * tracked keys, MONITOR lines. Handlers never repeat these checks.
  */
 public final class CommandDispatcher {
 
+    static final String SUBSCRIBED_CONTEXT =
+            "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    private static final String NOT_IN_MULTI = "Command not allowed inside a transaction";
+
+    private final ServerState server;
     private final CommandTable table;
     private final EngineStats stats;
+    /** The command being checked by the gate (for EXECABORT when EXEC itself is refused). */
+    private CommandSpec gating;
+    /** Nesting of {@link #call} (EXEC running its queued commands): per-batch work runs at the top. */
+    private int depth;
 
-    public CommandDispatcher(CommandTable table, EngineStats stats) {
-        this.table = table;
-        this.stats = stats;
+    private final CommandSpec exec;
+    private final CommandSpec discard;
+    private final CommandSpec multi;
+    private final CommandSpec watch;
+    private final CommandSpec quit;
+    private final CommandSpec reset;
+    private final CommandSpec ping;
+    private final CommandSpec client;
+
+    public CommandDispatcher(ServerState server) {
+        this.server = server;
+        this.table = server.commands();
+        this.stats = server.stats();
+        exec = table.lookup("exec");
+        discard = table.lookup("discard");
+        multi = table.lookup("multi");
+        watch = table.lookup("watch");
+        quit = table.lookup("quit");
+        reset = table.lookup("reset");
+        ping = table.lookup("ping");
+        client = table.lookup("client");
     }
 
     public void dispatch(CommandContext ctx) {
+        ClientSession session = ctx.session();
+        if ((session.flags() & (ClientSession.REPLY_OFF | ClientSession.REPLY_SKIP_NEXT)) == 0) {
+            gate(ctx);
+            return;
+        }
+        // CLIENT REPLY OFF / SKIP: run the command, then drop what it wrote (pushes to others are unaffected)
+        if (session.has(ClientSession.REPLY_SKIP_NEXT)) {
+            session.clear(ClientSession.REPLY_SKIP_NEXT);
+            session.set(ClientSession.REPLY_SKIP);
+        }
+        ByteBuf out = ctx.reply().buffer();
+        int mark = out.writerIndex();
+        gate(ctx);
+        if (session.has(ClientSession.REPLY_OFF | ClientSession.REPLY_SKIP) && ctx.reply().buffer() == out) {
+            out.writerIndex(mark);
+        }
+        session.clear(ClientSession.REPLY_SKIP);
+    }
+
+    private void gate(CommandContext ctx) {
         RespRequest args = ctx.args();
+        gating = null;
         CommandSpec spec = table.lookup(args.buf(), args.offset(0), args.length(0));
         if (spec == null) {
             if (isCrossProtocolAttack(args)) {
@@ -45,15 +100,120 @@ public final class CommandDispatcher {
             }
             spec = sub;
         }
+        gating = spec;
         if (!spec.arityAccepts(args.argc())) {
             reject(ctx, "wrong number of arguments for '" + spec.fullName() + "' command");
             return;
         }
+        ClientSession session = ctx.session();
+        if ((session.flags() & ClientSession.GATE_FLAGS) != 0 && !specialStates(ctx, session, spec)) {
+            return;
+        }
+        call(ctx, spec);
+        if (depth == 0 && (session.flags() & ClientSession.TRACKING) != 0) {
+            server.tracking().flushPending(session);
+        }
+    }
+
+    /** The checks for clients in a special state; false when the command was answered here. */
+    private boolean specialStates(CommandContext ctx, ClientSession session, CommandSpec spec) {
+        CommandSpec top = spec.parent() == null ? spec : spec.parent();
+        if (session.has(ClientSession.PUBSUB) && session.resp() == 2 && !allowedWhenSubscribed(top)) {
+            reject(ctx, "Can't execute '" + spec.fullName() + SUBSCRIBED_CONTEXT);
+            return false;
+        }
+        if (session.inMulti()) {
+            if (spec.has(CommandFlag.NO_MULTI)) {
+                reject(ctx, NOT_IN_MULTI);
+                return false;
+            }
+            if (top != exec && top != discard && top != multi && top != watch && top != quit && top != reset) {
+                session.queue(spec, ctx.args().copy());
+                ctx.reply().raw(RespReply.QUEUED);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean allowedWhenSubscribed(CommandSpec top) {
+        return top == ping || top == quit || top == reset || top.has(CommandFlag.PUBSUB) && top.name().contains("subscribe");
+    }
+
+    /**
+     * Runs a command that passed the gate (also each command EXEC replays) and records what Redis's
+     * call() records.
+     */
+    public void call(CommandContext ctx, CommandSpec spec) {
+        ClientSession session = ctx.session();
         ctx.command = spec;
-        ctx.session().touch(ctx.server().keyspace().nowMs(), spec.fullName());
+        long errorsBefore = ctx.reply().errorCount();
+        long start = System.nanoTime();
+        session.touch(start, spec);
+        depth++;
+        try {
+            spec.handler().execute(ctx);
+        } finally {
+            depth--;
+        }
+        long nanos = System.nanoTime() - start;
         stats.totalCommandsProcessed++;
         spec.calls++;
-        spec.handler().execute(ctx);
+        spec.nanos += nanos;
+        long micros = nanos / 1000;
+        if (server.core().latencyTracking.boolValue()) {
+            spec.histogram.record(micros);
+        }
+        if (ctx.reply().errorCount() != errorsBefore) {
+            spec.failedCalls++;
+        }
+        long slower = server.core().slowlogLogSlowerThan.longValue();
+        if (slower >= 0 && micros >= slower && !spec.has(CommandFlag.SKIP_SLOWLOG) && !isExecItself(spec)) {
+            slowlog(ctx, micros);
+        }
+        long threshold = server.core().latencyMonitorThreshold.longValue();
+        if (threshold > 0 && micros / 1000 >= threshold) {
+            server.metrics().latencyAdd(spec.has(CommandFlag.FAST) ? "fast-command" : "command", micros / 1000);
+        }
+        int flags = session.flags();
+        if ((flags & ClientSession.TRACKING) != 0) {
+            tracked(ctx, session, spec);
+        }
+        if (!server.monitors().isEmpty() && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
+            server.monitors().feed(session, session.db(), ctx.args());
+        }
+    }
+
+    private boolean isExecItself(CommandSpec spec) {
+        return spec == exec;
+    }
+
+    private void slowlog(CommandContext ctx, long micros) {
+        RespRequest a = ctx.args();
+        byte[][] argv = new byte[a.argc()][];
+        for (int i = 0; i < argv.length; i++) {
+            argv[i] = a.bytes(i);
+        }
+        ClientSession s = ctx.session();
+        server.metrics().slowlogAdd(argv, micros, s.remoteAddress(), s.name(), server.core().slowlogMaxLen.longValue());
+    }
+
+    /** Redis's trackingRememberKeys after a read-only command, and the one-command life of CLIENT CACHING. */
+    private void tracked(CommandContext ctx, ClientSession session, CommandSpec spec) {
+        ClientSession.TrackingState t = session.tracking();
+        if (t != null && !t.bcast && spec.has(CommandFlag.READONLY)) {
+            boolean cachingGiven = session.has(ClientSession.TRACKING_CACHING);
+            if (!((t.optin && !cachingGiven) || (t.optout && cachingGiven))) {
+                RespRequest a = ctx.args();
+                for (int pos : spec.keyPositions(a.argc())) {
+                    server.tracking().remember(session, a.bytes(pos));
+                }
+            }
+        }
+        CommandSpec top = spec.parent() == null ? spec : spec.parent();
+        if (!session.inMulti() && top != client) {
+            session.clear(ClientSession.TRACKING_CACHING);
+        }
     }
 
     private static final byte[] POST = "POST".getBytes(StandardCharsets.US_ASCII);
@@ -64,9 +224,28 @@ public final class CommandDispatcher {
         return args.is(0, POST) || args.is(0, HOST);
     }
 
+    /**
+     * Redis's rejectCommand: counts, marks an open transaction as failed (EXECABORT at EXEC) and
+     * replies; when EXEC itself is refused, the transaction is discarded with EXECABORT at once.
+     * {@code message} without a leading '-' gets "ERR ".
+     */
     private void reject(CommandContext ctx, String message) {
         stats.rejectedCalls++;
-        stats.totalErrorReplies++;
+        ClientSession session = ctx.session();
+        CommandSpec spec = gating;
+        if (spec != null) {
+            spec.rejectedCalls++;
+        }
+        if (session.inMulti()) {
+            session.set(ClientSession.DIRTY_EXEC);
+        }
+        if (spec != null && spec == exec) {
+            server.watches().unwatchAll(session);
+            session.endMulti();
+            ctx.reply().error("-EXECABORT Transaction discarded because of: "
+                    + (message.startsWith("-") ? message.substring(1) : message));
+            return;
+        }
         ctx.reply().error(message);
     }
 

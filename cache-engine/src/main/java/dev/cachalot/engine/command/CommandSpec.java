@@ -31,12 +31,23 @@ public final class CommandSpec {
     private final CommandTable subcommands;
     private final String argsSpec;
 
-    /** Times the handler ran (INFO commandstats, later). */
+    /** Times the handler ran (INFO commandstats). */
     long calls;
+    /** Time spent in the handler, nanoseconds. */
+    long nanos;
+    /** Calls that replied with an error. */
+    long failedCalls;
+    /** Calls refused by the gate. */
+    long rejectedCalls;
+    /** Latency histogram for LATENCY HISTOGRAM and INFO latencystats. */
+    final LatencyHistogram histogram = new LatencyHistogram();
 
-    private CommandSpec(Builder b, String parentName) {
+    private final CommandSpec parent;
+
+    private CommandSpec(Builder b, CommandSpec parent) {
+        this.parent = parent;
         this.name = b.name;
-        this.fullName = parentName == null ? b.name : parentName + "|" + b.name;
+        this.fullName = parent == null ? b.name : parent.name + "|" + b.name;
         this.nameBytes = b.name.getBytes(StandardCharsets.US_ASCII);
         this.arity = b.arity;
         this.flags = b.flags;
@@ -58,7 +69,7 @@ public final class CommandSpec {
                 if (sb.group == null) {
                     sb.group = b.group;
                 }
-                subs.add(new CommandSpec(sb, b.name));
+                subs.add(new CommandSpec(sb, this));
             }
             this.subcommands = new CommandTable(subs);
         }
@@ -98,6 +109,11 @@ public final class CommandSpec {
     /** Lower-case name, e.g. "get", or "setname" for a subcommand. */
     public String name() {
         return name;
+    }
+
+    /** The container command of a subcommand, or null. */
+    public CommandSpec parent() {
+        return parent;
     }
 
     /** Name as used in errors and COMMAND replies: "get", "client|setname". */
@@ -188,8 +204,46 @@ public final class CommandSpec {
         return calls;
     }
 
+    public long nanos() {
+        return nanos;
+    }
+
+    public long failedCalls() {
+        return failedCalls;
+    }
+
+    public long rejectedCalls() {
+        return rejectedCalls;
+    }
+
+    public LatencyHistogram histogram() {
+        return histogram;
+    }
+
     void resetStats() {
         calls = 0;
+        nanos = 0;
+        failedCalls = 0;
+        rejectedCalls = 0;
+        histogram.reset();
+    }
+
+    /**
+     * The positions of the keys in a request of {@code argc} arguments, from first/last/step (a
+     * negative last counts from the end): COMMAND GETKEYS and tracking.
+     */
+    public int[] keyPositions(int argc) {
+        if (firstKey <= 0 || firstKey >= argc) {
+            return new int[0];
+        }
+        int last = lastKey < 0 ? argc + lastKey : Math.min(lastKey, argc - 1);
+        int step = Math.max(1, keyStep);
+        int n = last < firstKey ? 0 : (last - firstKey) / step + 1;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = firstKey + i * step;
+        }
+        return out;
     }
 
     @Override

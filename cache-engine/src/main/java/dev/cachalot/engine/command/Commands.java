@@ -2,6 +2,8 @@ package dev.cachalot.engine.command;
 
 import dev.cachalot.engine.command.connection.ConnectionCommands;
 import dev.cachalot.engine.command.keyspace.KeyspaceCommands;
+import dev.cachalot.engine.command.pubsub.PubSubCommands;
+import dev.cachalot.engine.command.transaction.TransactionCommands;
 import dev.cachalot.engine.command.server.ServerCommands;
 import dev.cachalot.engine.command.string.StringCommands;
 
@@ -20,6 +22,8 @@ public final class Commands {
         all.addAll(StringCommands.specs());
         all.addAll(KeyspaceCommands.specs());
         all.addAll(ServerCommands.specs());
+        all.addAll(TransactionCommands.specs());
+        all.addAll(PubSubCommands.specs());
         return new CommandTable(all);
     }
 }

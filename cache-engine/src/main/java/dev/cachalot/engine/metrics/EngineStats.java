@@ -10,6 +10,10 @@ public final class EngineStats {
     public long protocolErrors;
     public long netInputBytes;
     public long netOutputBytes;
+    /** Connections refused at maxclients. */
+    public long rejectedConnections;
+    public long queryBufferLimitDisconnections;
+    public long outputBufferLimitDisconnections;
 
     public void reset() {
         totalConnectionsReceived = 0;
@@ -19,5 +23,8 @@ public final class EngineStats {
         protocolErrors = 0;
         netInputBytes = 0;
         netOutputBytes = 0;
+        rejectedConnections = 0;
+        queryBufferLimitDisconnections = 0;
+        outputBufferLimitDisconnections = 0;
     }
 }

@@ -1,6 +1,13 @@
 package dev.cachalot.engine.notify;
 
 import dev.cachalot.engine.command.CommandContext;
+import dev.cachalot.engine.config.ConfigParam;
+import dev.cachalot.engine.pubsub.PubSub;
+import dev.cachalot.engine.session.ClientSession;
+import dev.cachalot.engine.session.WatchTable;
+import dev.cachalot.engine.tracking.Tracking;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one place data commands report what they changed, as Redis's {@code signalModifiedKey} and
@@ -8,7 +15,8 @@ import dev.cachalot.engine.command.CommandContext;
  * and keyspace notifications ({@code notify-keyspace-events}) all hang off these two calls.
  * Every write command calls {@link #signalModifiedKey} for each key it changed and
  * {@link #notifyKeyspaceEvent} with Redis's event name; the store calls them for expired and
- * evicted keys. Data thread only.
+ * evicted keys. Whole-database changes call {@link #signalFlushedDb} (FLUSHDB, FLUSHALL) or
+ * {@link #signalSwappedDb} (SWAPDB). Data thread only.
  *
  * <p>Type flags are Redis's {@code NOTIFY_*} bits.
  */
@@ -29,17 +37,77 @@ public class KeyspaceNotifier {
     public static final int MODULE = 1 << 12;
     public static final int NEW = 1 << 13;
 
+    private final WatchTable watches;
+    private final Tracking tracking;
+    private final PubSub pubsub;
+    private final ConfigParam events;
+
+    public KeyspaceNotifier(WatchTable watches, Tracking tracking, PubSub pubsub, ConfigParam notifyKeyspaceEvents) {
+        this.watches = watches;
+        this.tracking = tracking;
+        this.pubsub = pubsub;
+        this.events = notifyKeyspaceEvents;
+    }
+
+    /**
+     * Whether {@link #signalModifiedKey} or {@link #notifyKeyspaceEvent} would do anything right now
+     * (a WATCHed key, a tracking client, notify-keyspace-events set). Writers whose key is not already
+     * a {@code byte[]} call the two methods only when this is true, so that the write path allocates
+     * nothing when nobody listens. Three field reads.
+     */
+    public boolean active() {
+        return !watches.isEmpty() || !tracking.isEmpty() || events.longValue() != 0;
+    }
+
     /**
      * A key's value changed (or the key was created or deleted).
      *
      * @param ctx the command that changed it, or null when the store changed it (expiry, eviction)
      */
     public void signalModifiedKey(CommandContext ctx, int db, byte[] key) {
-        // WATCH and tracking invalidation come with the transaction and tracking work.
+        watches.touch(db, key);
+        if (!tracking.isEmpty()) {
+            tracking.invalidate(ctx == null ? null : ctx.session(), key);
+        }
     }
 
     /** A keyspace event, e.g. {@code (STRING, "set", key, 0)} or {@code (EXPIRED, "expired", key, 3)}. */
     public void notifyKeyspaceEvent(int type, String event, byte[] key, int db) {
-        // Publishing to __keyspace@<db>__ / __keyevent@<db>__ comes with pub/sub.
+        long flags = events.longValue();
+        if ((flags & type) == 0) {
+            return;
+        }
+        byte[] eventBytes = event.getBytes(StandardCharsets.US_ASCII);
+        if ((flags & KEYSPACE) != 0) {
+            pubsub.publish(concat("__keyspace@" + db + "__:", key), eventBytes);
+        }
+        if ((flags & KEYEVENT) != 0) {
+            pubsub.publish(concat("__keyevent@" + db + "__:", eventBytes), key);
+        }
+    }
+
+    /**
+     * Every key of database {@code db} (-1: of all databases) was removed (FLUSHDB, FLUSHALL):
+     * watchers of its keys fail their EXEC, tracking clients get a flush invalidation.
+     *
+     * @param current the client that flushed, or null
+     */
+    public void signalFlushedDb(ClientSession current, int db) {
+        watches.touchDb(db);
+        tracking.invalidateAll(current);
+    }
+
+    /** SWAPDB: watchers of keys in either database fail their EXEC. */
+    public void signalSwappedDb(int db1, int db2) {
+        watches.touchDb(db1);
+        watches.touchDb(db2);
+    }
+
+    private static byte[] concat(String head, byte[] tail) {
+        byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[h.length + tail.length];
+        System.arraycopy(h, 0, out, 0, h.length);
+        System.arraycopy(tail, 0, out, h.length, tail.length);
+        return out;
     }
 }

@@ -42,7 +42,8 @@ public final class NodeServer {
                 new DefaultThreadFactory("cachalot-engine", false), transport.ioHandlerFactory());
         try {
             ServerState state = new ServerState(config, new Keyspace(), Commands.table(), transport.name());
-            CommandDispatcher dispatcher = new CommandDispatcher(state.commands(), state.stats());
+            CommandDispatcher dispatcher = state.dispatcher();
+            state.executor(group.next());
             Channel ch = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
@@ -60,6 +61,7 @@ public final class NodeServer {
             state.port(((InetSocketAddress) ch.localAddress()).getPort());
             group.next().scheduleAtFixedRate(() -> state.keyspace().activeExpireCycle(EXPIRE_BUDGET_NANOS),
                     1000 / ServerState.HZ, 1000 / ServerState.HZ, TimeUnit.MILLISECONDS);
+            group.next().scheduleAtFixedRate(() -> ClientsCron.run(state), 1, 1, TimeUnit.SECONDS);
             return new NodeServer(group, ch, state);
         } catch (Throwable t) {
             // also for a BindException, which Netty's sync() throws undeclared: never leak the loop thread

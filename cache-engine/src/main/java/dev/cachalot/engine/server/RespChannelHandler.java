@@ -2,6 +2,7 @@ package dev.cachalot.engine.server;
 
 import dev.cachalot.engine.command.CommandContext;
 import dev.cachalot.engine.command.CommandDispatcher;
+import dev.cachalot.engine.config.CoreParams;
 import dev.cachalot.engine.protocol.resp.RespDecoder;
 import dev.cachalot.engine.protocol.resp.RespReply;
 import dev.cachalot.engine.protocol.resp.RespRequest;
@@ -19,11 +20,16 @@ import java.io.IOException;
  * One connection: accumulates received bytes in one buffer, decodes every complete request in it,
  * executes each inline on the data thread, appends replies to one outgoing buffer and flushes once per
  * read batch (channelReadComplete). A protocol error or QUIT closes the connection after the replies.
+ * Enforces maxclients, client-query-buffer-limit, proto-max-bulk-len and client-output-buffer-limit
+ * (a client whose unsent output passes its class's hard limit, or its soft limit for longer than the
+ * soft seconds, is closed at once, dropping that output: a client that never reads cannot grow the
+ * node's memory or slow anybody else).
  */
 final class RespChannelHandler extends ChannelInboundHandlerAdapter implements ClientConnection {
 
-    /** Redis's client-query-buffer-limit: a client whose unparsed input exceeds it is dropped. */
-    static final int QUERY_BUFFER_LIMIT = 1024 * 1024 * 1024;
+    private static final byte[] MAX_CLIENTS = RespReply.ascii("-ERR max number of clients reached\r\n");
+    /** Redis's PROTO_MBULK_BIG_ARG: from this size on, a partly received bulk gets its buffer sized once. */
+    private static final int BIG_ARG = 32 * 1024;
     private static final int OUT_INITIAL = 512;
 
     private final ServerState server;
@@ -40,6 +46,9 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
     /** True while this connection's own requests execute (its output is flushed at the end of the batch). */
     private boolean processing;
     private boolean flushScheduled;
+    /** When the output first exceeded its soft limit (ms), or 0. */
+    private long softLimitSinceMs;
+    private boolean registered;
     private final Runnable scheduledFlush = () -> {
         flushScheduled = false;
         if (channel != null && !processing) {
@@ -55,10 +64,22 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx;
+        if (server.clients().size() >= server.core().maxclients.longValue()) {
+            // as Redis's acceptCommonHandler: the error, then close; the client never counts as connected
+            server.stats().rejectedConnections++;
+            closing = true;
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(MAX_CLIENTS)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        registered = true;
         long now = server.keyspace().nowMs();
         session = new ClientSession(server.clients().nextId(), ctx.channel().remoteAddress(),
                 ctx.channel().localAddress(), now, this);
         commandContext = new CommandContext(server, session, request, reply);
+        reply.errorSink(code -> {
+            server.stats().totalErrorReplies++;
+            server.metrics().countError(code);
+        });
         server.clients().add(session);
         server.stats().totalConnectionsReceived++;
         ctx.fireChannelActive();
@@ -66,8 +87,12 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (session != null) {
+        if (session != null && registered) {
             server.clients().remove(session);
+            server.watches().unwatchAll(session);
+            server.pubsub().removeClient(session);
+            server.tracking().disable(session);
+            server.monitors().remove(session);
         }
         releaseBuffers();
         ctx.fireChannelInactive();
@@ -93,13 +118,44 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
                 in.release();
             }
         }
-        if (cumulation.readableBytes() > QUERY_BUFFER_LIMIT) {
-            closing = true; // as Redis: "closing client that reached max query buffer length", no reply
+        if (cumulation.readableBytes() + session.queuedBytes() > server.core().clientQueryBufferLimit.longValue()) {
+            // as Redis: "closing client that reached max query buffer length", no reply
+            server.stats().queryBufferLimitDisconnections++;
+            closing = true;
             releaseBuffers();
             ctx.close();
             return;
         }
+        decoder.maxBulkLen(server.core().protoMaxBulkLen.longValue());
         process();
+        if (cumulation != null) {
+            reserveForBigArgument(ctx);
+        }
+    }
+
+    /**
+     * A big bulk argument still arriving (up to proto-max-bulk-len, 512 MB by default): size the
+     * buffer for all of it now, instead of letting it grow in 4 MB steps that copy it over and over.
+     */
+    private void reserveForBigArgument(ChannelHandlerContext ctx) {
+        long missing = decoder.pendingBulkBytes(cumulation);
+        if (missing < BIG_ARG || missing <= cumulation.writableBytes()) {
+            return;
+        }
+        long total = cumulation.readableBytes() + missing;
+        if (total > Integer.MAX_VALUE - 16) {
+            return;
+        }
+        ByteBuf c = cumulation;
+        if (c.refCnt() > 1 || c.isReadOnly() || c.maxCapacity() < total + c.readerIndex()) {
+            ByteBuf bigger = ctx.alloc().ioBuffer((int) total);
+            bigger.writeBytes(c);
+            c.release();
+            cumulation = bigger;
+        } else {
+            c.discardReadBytes();
+            c.ensureWritable((int) missing);
+        }
     }
 
     /**
@@ -142,7 +198,6 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
             if (r == RespDecoder.PROTOCOL_ERROR) {
                 reply.raw(decoder.errorReply());
                 server.stats().protocolErrors++;
-                server.stats().totalErrorReplies++;
                 closing = true;
                 break;
             }
@@ -185,6 +240,7 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
                 ctx.writeAndFlush(o).addListener(ChannelFutureListener.CLOSE);
             } else {
                 ctx.writeAndFlush(o, ctx.voidPromise());
+                checkOutputLimits();
             }
         } else if (closing) {
             ctx.close();
@@ -209,10 +265,57 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void endPush() {
-        if (!processing && !flushScheduled && !closing) {
+        if (closing) {
+            return;
+        }
+        if (!processing && checkOutputLimits() && !flushScheduled) {
             flushScheduled = true;
             channel.executor().execute(scheduledFlush);
         }
+    }
+
+    /**
+     * Redis's checkClientOutputBufferLimits for this client's class (pubsub when subscribed, else
+     * normal); closes the connection when a limit is passed. Also run once a second by the server
+     * cron, so that a soft limit expires without new output.
+     *
+     * @return false when the client was closed
+     */
+    @Override
+    public boolean checkOutputLimits() {
+        if (closing || session == null) {
+            return !closing;
+        }
+        CoreParams.OutputBufferLimits limits = server.core().outputBufferLimits();
+        int cls = session.has(ClientSession.PUBSUB) ? CoreParams.CLASS_PUBSUB : CoreParams.CLASS_NORMAL;
+        long hard = limits.hard()[cls];
+        long soft = limits.soft()[cls];
+        if (hard == 0 && soft == 0) {
+            return true;
+        }
+        long used = outputBufferBytes();
+        boolean over = hard > 0 && used >= hard;
+        if (soft > 0 && used >= soft) {
+            long now = System.currentTimeMillis();
+            if (softLimitSinceMs == 0) {
+                softLimitSinceMs = now;
+            } else if ((now - softLimitSinceMs) / 1000 > limits.softSeconds()[cls]) {
+                over = true;
+            }
+        } else {
+            softLimitSinceMs = 0;
+        }
+        if (!over) {
+            return true;
+        }
+        server.stats().outputBufferLimitDisconnections++;
+        System.err.println("cache-engine: Client id=" + session.id() + " addr=" + session.remoteAddress()
+                + " scheduled to be closed ASAP for overcoming of output buffer limits.");
+        closing = true;
+        session.closeAsap();
+        releaseBuffers();
+        channel.close();
+        return false;
     }
 
     @Override

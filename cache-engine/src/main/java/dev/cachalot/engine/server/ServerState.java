@@ -4,6 +4,12 @@ import dev.cachalot.engine.notify.KeyspaceNotifier;
 import dev.cachalot.engine.EngineConfig;
 import dev.cachalot.engine.config.ConfigRegistry;
 import dev.cachalot.engine.config.CoreParams;
+import dev.cachalot.engine.command.CommandDispatcher;
+import dev.cachalot.engine.metrics.Monitors;
+import dev.cachalot.engine.metrics.ServerMetrics;
+import dev.cachalot.engine.pubsub.PubSub;
+import dev.cachalot.engine.session.WatchTable;
+import dev.cachalot.engine.tracking.Tracking;
 import dev.cachalot.engine.command.CommandTable;
 import dev.cachalot.engine.metrics.EngineStats;
 import dev.cachalot.engine.session.ClientRegistry;
@@ -25,7 +31,14 @@ public final class ServerState {
     private final Keyspace keyspace;
     private final EngineStats stats = new EngineStats();
     private final ClientRegistry clients = new ClientRegistry();
-    private final KeyspaceNotifier notifier = new KeyspaceNotifier();
+    private final WatchTable watches = new WatchTable();
+    private final PubSub pubsub = new PubSub();
+    private final Tracking tracking;
+    private final KeyspaceNotifier notifier;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final Monitors monitors = new Monitors();
+    private final CommandDispatcher dispatcher;
+    private io.netty.util.concurrent.EventExecutor executor;
     private final CommandTable commands;
     private final String runId;
     private final long startMs = System.currentTimeMillis();
@@ -40,6 +53,9 @@ public final class ServerState {
         this.commands = commands;
         this.multiplexingApi = multiplexingApi;
         this.core = new CoreParams(params, config, () -> port);
+        this.tracking = new Tracking(clients, core.trackingTableMaxKeys::longValue, this::scheduleTrackingBroadcast);
+        this.notifier = new KeyspaceNotifier(watches, tracking, pubsub, core.notifyKeyspaceEvents);
+        this.dispatcher = new CommandDispatcher(this);
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
@@ -114,5 +130,46 @@ public final class ServerState {
         stats.reset();
         keyspace.stats().reset();
         commands.resetStats();
+    }
+
+    public WatchTable watches() {
+        return watches;
+    }
+
+    public PubSub pubsub() {
+        return pubsub;
+    }
+
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    /** Slowlog, latency monitor, per-error counters. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    public Monitors monitors() {
+        return monitors;
+    }
+
+    /** The gate (EXEC runs queued commands through it). */
+    public CommandDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** The data thread's executor, for work to run after the current batch. */
+    public io.netty.util.concurrent.EventExecutor executor() {
+        return executor;
+    }
+
+    void executor(io.netty.util.concurrent.EventExecutor e) {
+        this.executor = e;
+    }
+
+    private void scheduleTrackingBroadcast() {
+        if (executor != null) {
+            executor.execute(tracking::broadcast);
+        }
     }
 }

@@ -28,6 +28,9 @@ public interface ClientConnection {
     /** Bytes received from this client and not yet executed (Redis's qbuf). */
     int queryBufferBytes();
 
+    /** Applies client-output-buffer-limit now; false when the connection was closed for it. */
+    boolean checkOutputLimits();
+
     /** Closes the connection now, dropping what has not been sent. */
     void kill();
 }

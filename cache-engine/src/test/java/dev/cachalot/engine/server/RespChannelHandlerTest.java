@@ -30,7 +30,7 @@ class RespChannelHandlerTest {
 
     static Result run(List<byte[]> chunks) {
         ServerState state = new ServerState(EngineConfig.defaults(), new Keyspace(), TABLE, "embedded");
-        EmbeddedChannel ch = new EmbeddedChannel(new RespChannelHandler(state, new CommandDispatcher(TABLE, state.stats())));
+        EmbeddedChannel ch = new EmbeddedChannel(new RespChannelHandler(state, state.dispatcher()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] c : chunks) {
             if (!ch.isOpen()) {

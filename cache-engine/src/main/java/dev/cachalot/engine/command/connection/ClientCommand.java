@@ -233,7 +233,7 @@ final class ClientCommand {
                 + " fd=-1"
                 + " name=" + (s.name() == null ? "" : s.name())
                 + " age=" + (now - s.createdMs()) / 1000
-                + " idle=" + (now - s.lastInteractionMs()) / 1000
+                + " idle=" + s.idleSeconds()
                 + " flags=N"
                 + " db=" + s.db()
                 + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"

@@ -51,13 +51,27 @@ public final class ConnectionCommands {
                 command("hello", -1, ConnectionCommands::hello)
                         .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl(CONNECTION).group(GROUP)
                         .doc("6.0.0", "Handshakes with the Redis server.", "O(1)").build(),
+                command("reset", 1, ConnectionCommands::reset)
+                        .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl(CONNECTION).group(GROUP)
+                        .doc("6.2.0", "Resets the connection.", "O(1)").build(),
                 ClientCommand.spec());
     }
+
+    private static final byte[] PONG_LOWER = RespReply.ascii("pong");
 
     static void ping(CommandContext ctx) {
         RespRequest args = ctx.args();
         if (args.argc() > 2) {
             ctx.wrongArity();
+        } else if (ctx.session().has(ClientSession.PUBSUB) && ctx.session().resp() == 2) {
+            // RESP2 subscribed mode: a PING answers in the shape of a message
+            ctx.reply().arrayHeader(2);
+            ctx.reply().bulk(PONG_LOWER);
+            if (args.argc() == 1) {
+                ctx.reply().raw(RespReply.EMPTY_BULK);
+            } else {
+                ctx.reply().bulk(args.buf(), args.offset(1), args.length(1));
+            }
         } else if (args.argc() == 1) {
             ctx.reply().raw(RespReply.PONG);
         } else {
@@ -68,6 +82,33 @@ public final class ConnectionCommands {
     static void echo(CommandContext ctx) {
         RespRequest args = ctx.args();
         ctx.reply().bulk(args.buf(), args.offset(1), args.length(1));
+    }
+
+    private static final byte[] RESET = RespReply.ascii("+RESET\r\n");
+
+    /**
+     * RESET (Redis's clearClientConnectionState): leaves MULTI, WATCH, pub/sub, tracking and MONITOR,
+     * selects database 0, RESP2, no name, replies on, eviction and touch flags cleared.
+     */
+    static void reset(CommandContext ctx) {
+        resetState(ctx);
+        ctx.reply().raw(RESET);
+    }
+
+    public static void resetState(CommandContext ctx) {
+        ClientSession s = ctx.session();
+        var server = ctx.server();
+        server.monitors().remove(s);
+        s.clear(ClientSession.MONITOR);
+        server.tracking().disable(s);
+        s.selectDb(0);
+        s.resp(2);
+        s.name(null);
+        s.endMulti();
+        server.watches().unwatchAll(s);
+        server.pubsub().removeClient(s);
+        s.clear(ClientSession.REPLY_OFF | ClientSession.REPLY_SKIP_NEXT | ClientSession.REPLY_SKIP
+                | ClientSession.NO_TOUCH | ClientSession.NO_EVICT);
     }
 
     static void quit(CommandContext ctx) {

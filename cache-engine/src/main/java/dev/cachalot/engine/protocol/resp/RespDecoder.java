@@ -60,6 +60,24 @@ public final class RespDecoder {
     /** Length of the bulk being read, or -1 while its header has not been read. */
     private long bulkLen = -1;
     private byte[] errorReply;
+    private long maxBulkLen = PROTO_MAX_BULK_LEN;
+
+    /** proto-max-bulk-len: a longer bulk is a protocol error ("invalid bulk length"). */
+    public void maxBulkLen(long bytes) {
+        this.maxBulkLen = bytes;
+    }
+
+    /**
+     * While a bulk argument is only partly received: how many more bytes it needs (data and CRLF),
+     * so that the caller can size its buffer once instead of growing it step by step; else 0.
+     */
+    public long pendingBulkBytes(ByteBuf in) {
+        if (type != MULTIBULK || bulkLen < 0) {
+            return 0;
+        }
+        long have = (long) in.writerIndex() - (in.readerIndex() + pos);
+        return Math.max(0, bulkLen + 2 - have);
+    }
 
     /**
      * Decodes at most one request from {@code in}, starting at its reader index.
@@ -154,7 +172,7 @@ public final class RespDecoder {
                 }
                 int numStart = start + pos + 1;
                 if (!RespNumbers.string2ll(in, numStart, cr - numStart, number)
-                        || number.value < 0 || number.value > PROTO_MAX_BULK_LEN) {
+                        || number.value < 0 || number.value > maxBulkLen) {
                     return fail(ERR_INVALID_BULK_LENGTH);
                 }
                 pos = cr + 2 - start;

@@ -58,6 +58,34 @@ public final class RespReply {
 
     private ByteBuf out;
     private boolean resp3;
+    private long errors;
+    private ErrorSink errorSink;
+
+    /** Told about every error reply, with its code ("ERR", "WRONGTYPE"…): INFO errorstats. */
+    @FunctionalInterface
+    public interface ErrorSink {
+        void error(String code);
+    }
+
+    public void errorSink(ErrorSink sink) {
+        this.errorSink = sink;
+    }
+
+    /** Error replies written so far on this connection (the gate compares it around a command). */
+    public long errorCount() {
+        return errors;
+    }
+
+    private void countError(byte[] encoded) {
+        errors++;
+        if (errorSink != null) {
+            int end = 1;
+            while (end < encoded.length && encoded[end] != ' ' && encoded[end] != '\r') {
+                end++;
+            }
+            errorSink.error(new String(encoded, 1, end - 1, StandardCharsets.ISO_8859_1));
+        }
+    }
 
     /** The protocol of the following replies: 2 or 3 (HELLO, RESET). */
     public void protocol(int resp) {
@@ -80,6 +108,9 @@ public final class RespReply {
 
     /** A pre-encoded reply, such as the constants above. */
     public void raw(byte[] encoded) {
+        if (encoded.length > 0 && encoded[0] == '-') {
+            countError(encoded);
+        }
         out.writeBytes(encoded);
     }
 
@@ -119,11 +150,19 @@ public final class RespReply {
      * and CR/LF inside it become spaces so that the reply stays one line.
      */
     public void error(String message) {
+        errors++;
         if (message.startsWith("-")) {
             out.writeByte('-');
             message = message.substring(1);
+            if (errorSink != null) {
+                int sp = message.indexOf(' ');
+                errorSink.error(sp < 0 ? message : message.substring(0, sp));
+            }
         } else {
             out.writeBytes(ERR_PREFIX);
+            if (errorSink != null) {
+                errorSink.error("ERR");
+            }
         }
         int n = message.length();
         for (int i = 0; i < n; i++) {

@@ -87,4 +87,32 @@ public final class RespRequest {
     public boolean parseLong(int i, MutableLong out) {
         return RespNumbers.string2ll(buf, base + offsets[i], lengths[i], out);
     }
+
+    /**
+     * An independent copy of this request in its own heap buffer, valid after the receive buffer is
+     * reused: for commands queued by MULTI and replayed by EXEC.
+     */
+    public RespRequest copy() {
+        int total = 0;
+        for (int i = 0; i < argc; i++) {
+            total += lengths[i];
+        }
+        ByteBuf b = io.netty.buffer.Unpooled.buffer(total, total);
+        RespRequest c = new RespRequest();
+        for (int i = 0; i < argc; i++) {
+            c.add(b.writerIndex(), lengths[i]);
+            b.writeBytes(buf, base + offsets[i], lengths[i]);
+        }
+        c.complete(b, 0);
+        return c;
+    }
+
+    /** Total bytes of the arguments (Redis's argv-mem, roughly). */
+    public long argBytes() {
+        long total = 0;
+        for (int i = 0; i < argc; i++) {
+            total += lengths[i];
+        }
+        return total;
+    }
 }
