@@ -55,11 +55,16 @@ public final class CommandDispatcher {
         client = table.lookup("client");
     }
 
-    public void dispatch(CommandContext ctx) {
+    /**
+     * Checks and runs one request.
+     *
+     * @return false when CLIENT PAUSE postpones it: the caller keeps the request and stops reading
+     * this client until the pause ends, then calls again
+     */
+    public boolean dispatch(CommandContext ctx) {
         ClientSession session = ctx.session();
         if ((session.flags() & (ClientSession.REPLY_OFF | ClientSession.REPLY_SKIP_NEXT)) == 0) {
-            gate(ctx);
-            return;
+            return gate(ctx);
         }
         // CLIENT REPLY OFF / SKIP: run the command, then drop what it wrote (pushes to others are unaffected)
         if (session.has(ClientSession.REPLY_SKIP_NEXT)) {
@@ -68,14 +73,15 @@ public final class CommandDispatcher {
         }
         ByteBuf out = ctx.reply().buffer();
         int mark = out.writerIndex();
-        gate(ctx);
+        boolean done = gate(ctx);
         if (session.has(ClientSession.REPLY_OFF | ClientSession.REPLY_SKIP) && ctx.reply().buffer() == out) {
             out.writerIndex(mark);
         }
         session.clear(ClientSession.REPLY_SKIP);
+        return done;
     }
 
-    private void gate(CommandContext ctx) {
+    private boolean gate(CommandContext ctx) {
         RespRequest args = ctx.args();
         gating = null;
         CommandSpec spec = table.lookup(args.buf(), args.offset(0), args.length(0));
@@ -85,10 +91,10 @@ public final class CommandDispatcher {
                         + "POST or Host: commands. This is likely due to an attacker attempting to use Cross Protocol "
                         + "Scripting to compromise the node. Connection aborted.");
                 ctx.session().closeAsap();
-                return;
+                return true;
             }
             reject(ctx, unknownCommand(args));
-            return;
+            return true;
         }
         CommandTable subs = spec.subcommands();
         if (subs != null && args.argc() >= 2) {
@@ -96,32 +102,52 @@ public final class CommandDispatcher {
             if (sub == null) {
                 reject(ctx, "unknown subcommand '" + cString(args, 1, 128) + "'. Try "
                         + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
-                return;
+                return true;
             }
             spec = sub;
         }
         gating = spec;
         if (!spec.arityAccepts(args.argc())) {
             reject(ctx, "wrong number of arguments for '" + spec.fullName() + "' command");
-            return;
+            return true;
         }
         ClientSession session = ctx.session();
+        if ((session.flags() & ClientSession.PUBSUB) != 0 && session.resp() == 2 && !allowedWhenSubscribed(spec)) {
+            reject(ctx, "Can't execute '" + spec.fullName() + SUBSCRIBED_CONTEXT);
+            return true;
+        }
+        dev.cachalot.engine.session.ClientPause pause = server.pause();
+        if (pause.untilMs() != 0 && pause.postpones(maySideEffect(session, spec))) {
+            return false;
+        }
         if ((session.flags() & ClientSession.GATE_FLAGS) != 0 && !specialStates(ctx, session, spec)) {
-            return;
+            return true;
         }
         call(ctx, spec);
         if (depth == 0 && (session.flags() & ClientSession.TRACKING) != 0) {
             server.tracking().flushPending(session);
         }
+        return true;
+    }
+
+    /** What CLIENT PAUSE WRITE holds back: writes, MAY_REPLICATE commands, and EXEC of a queue holding one. */
+    private boolean maySideEffect(ClientSession session, CommandSpec spec) {
+        if (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE)) {
+            return true;
+        }
+        if (spec == exec && session.inMulti()) {
+            for (CommandSpec q : session.queuedSpecs()) {
+                if (q.has(CommandFlag.WRITE) || q.has(CommandFlag.MAY_REPLICATE)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The checks for clients in a special state; false when the command was answered here. */
     private boolean specialStates(CommandContext ctx, ClientSession session, CommandSpec spec) {
         CommandSpec top = spec.parent() == null ? spec : spec.parent();
-        if (session.has(ClientSession.PUBSUB) && session.resp() == 2 && !allowedWhenSubscribed(top)) {
-            reject(ctx, "Can't execute '" + spec.fullName() + SUBSCRIBED_CONTEXT);
-            return false;
-        }
         if (session.inMulti()) {
             if (spec.has(CommandFlag.NO_MULTI)) {
                 reject(ctx, NOT_IN_MULTI);
@@ -136,7 +162,8 @@ public final class CommandDispatcher {
         return true;
     }
 
-    private boolean allowedWhenSubscribed(CommandSpec top) {
+    private boolean allowedWhenSubscribed(CommandSpec spec) {
+        CommandSpec top = spec.parent() == null ? spec : spec.parent();
         return top == ping || top == quit || top == reset || top.has(CommandFlag.PUBSUB) && top.name().contains("subscribe");
     }
 

@@ -30,6 +30,7 @@ public final class CommandSpec {
     private final CommandHandler handler;
     private final CommandTable subcommands;
     private final String argsSpec;
+    private final List<ArgumentSpec> arguments;
 
     /** Times the handler ran (INFO commandstats). */
     long calls;
@@ -61,6 +62,7 @@ public final class CommandSpec {
         this.complexity = b.complexity;
         this.handler = b.handler;
         this.argsSpec = b.argsSpec;
+        this.arguments = ArgumentSpec.parseList(b.argsSpec);
         if (b.subcommands.isEmpty()) {
             this.subcommands = null;
         } else {
@@ -190,9 +192,14 @@ public final class CommandSpec {
         return handler;
     }
 
-    /** The arguments as declared with {@link Builder#args(String)} (COMMAND DOCS), or null. */
+    /** The arguments as declared with {@link Builder#args(String)}, or null. */
     public String argsSpec() {
         return argsSpec;
+    }
+
+    /** The arguments for COMMAND DOCS; empty when not declared. */
+    public List<ArgumentSpec> arguments() {
+        return arguments;
     }
 
     /** The subcommands of a container command, or null. */

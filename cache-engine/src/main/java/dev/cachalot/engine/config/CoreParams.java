@@ -31,6 +31,7 @@ public final class CoreParams {
     public final ConfigParam latencyMonitorThreshold;
     public final ConfigParam latencyTracking;
     public final ConfigParam trackingTableMaxKeys;
+    public final ConfigParam enableDebugCommand;
 
     /** Hard limit, soft limit (bytes, 0 = none) and soft seconds per client class (normal, replica, pubsub). */
     public record OutputBufferLimits(long[] hard, long[] soft, long[] softSeconds) {
@@ -109,6 +110,8 @@ public final class CoreParams {
         latencyMonitorThreshold = r.add(ConfigParam.integer("latency-monitor-threshold", 0, 0, Long.MAX_VALUE));
         latencyTracking = r.add(ConfigParam.bool("latency-tracking", true));
         trackingTableMaxKeys = r.add(ConfigParam.integer("tracking-table-max-keys", 1_000_000, 0, Long.MAX_VALUE));
+        // Redis's default is "no"; "local" keeps DEBUG SLEEP/OBJECT for tests and operators on the host
+        enableDebugCommand = r.add(ConfigParam.enumeration("enable-debug-command", "local", "no", "yes", "local").immutable());
         r.add(ConfigParam.bool("cluster-enabled", false).immutable());
         r.add(ConfigParam.string("requirepass", "").immutable());
         r.add(ConfigParam.enumeration("loglevel", "notice", "debug", "verbose", "notice", "warning", "nothing"));

@@ -59,7 +59,11 @@ public final class NodeServer {
                     })
                     .bind(config.bind(), config.port()).sync().channel();
             state.port(((InetSocketAddress) ch.localAddress()).getPort());
-            group.next().scheduleAtFixedRate(() -> state.keyspace().activeExpireCycle(EXPIRE_BUDGET_NANOS),
+            group.next().scheduleAtFixedRate(() -> {
+                        if (state.activeExpire()) {
+                            state.keyspace().activeExpireCycle(EXPIRE_BUDGET_NANOS);
+                        }
+                    },
                     1000 / ServerState.HZ, 1000 / ServerState.HZ, TimeUnit.MILLISECONDS);
             group.next().scheduleAtFixedRate(() -> ClientsCron.run(state), 1, 1, TimeUnit.SECONDS);
             return new NodeServer(group, ch, state);

@@ -49,6 +49,8 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
     /** When the output first exceeded its soft limit (ms), or 0. */
     private long softLimitSinceMs;
     private boolean registered;
+    /** A request CLIENT PAUSE holds back, executed when the pause ends. */
+    private RespRequest postponed;
     private final Runnable scheduledFlush = () -> {
         flushScheduled = false;
         if (channel != null && !processing) {
@@ -187,6 +189,9 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
 
     private void decodeAndExecute(ByteBuf in) {
         for (;;) {
+            if (postponed != null) {
+                break; // CLIENT PAUSE: the rest waits, unread, as in Redis
+            }
             int r = decoder.decode(in, request);
             if (r == RespDecoder.NEED_MORE) {
                 break;
@@ -201,7 +206,11 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
                 closing = true;
                 break;
             }
-            dispatcher.dispatch(commandContext);
+            if (!dispatcher.dispatch(commandContext)) {
+                postponed = request.copy();
+                server.pause().await(this::resumePostponed);
+                break;
+            }
             if (session.closeAfterReply()) {
                 closing = true;
                 if (session.closingAsap()) {
@@ -245,6 +254,36 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
         } else if (closing) {
             ctx.close();
         }
+    }
+
+    /** The pause ended: run the postponed request, then what arrived meanwhile, and flush. */
+    private void resumePostponed() {
+        RespRequest p = postponed;
+        if (p == null || closing || !channel.channel().isActive()) {
+            return;
+        }
+        postponed = null;
+        beginPush();
+        processing = true;
+        RespRequest own = commandContext.swapArgs(p);
+        boolean done;
+        try {
+            done = dispatcher.dispatch(commandContext);
+        } finally {
+            commandContext.swapArgs(own);
+            processing = false;
+        }
+        if (!done) {
+            postponed = p;
+            server.pause().await(this::resumePostponed);
+            return;
+        }
+        if (session.closeAfterReply()) {
+            closing = true;
+        } else if (cumulation != null) {
+            process();
+        }
+        flush(channel);
     }
 
     // ------------------------------------------------------------------------------ ClientConnection

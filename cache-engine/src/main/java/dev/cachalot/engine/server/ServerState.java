@@ -37,6 +37,7 @@ public final class ServerState {
     private final KeyspaceNotifier notifier;
     private final ServerMetrics metrics = new ServerMetrics();
     private final Monitors monitors = new Monitors();
+    private final dev.cachalot.engine.session.ClientPause pause = new dev.cachalot.engine.session.ClientPause();
     private final CommandDispatcher dispatcher;
     private io.netty.util.concurrent.EventExecutor executor;
     private final CommandTable commands;
@@ -46,6 +47,7 @@ public final class ServerState {
     private final ConfigRegistry params = new ConfigRegistry();
     private final CoreParams core;
     private int port;
+    private boolean activeExpire = true;
 
     public ServerState(EngineConfig config, Keyspace keyspace, CommandTable commands, String multiplexingApi) {
         this.config = config;
@@ -165,11 +167,26 @@ public final class ServerState {
 
     void executor(io.netty.util.concurrent.EventExecutor e) {
         this.executor = e;
+        pause.scheduler((task, ms) -> e.schedule(task, ms, java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    /** CLIENT PAUSE state. */
+    public dev.cachalot.engine.session.ClientPause pause() {
+        return pause;
     }
 
     private void scheduleTrackingBroadcast() {
         if (executor != null) {
             executor.execute(tracking::broadcast);
         }
+    }
+
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the background expiry cycle runs. */
+    public boolean activeExpire() {
+        return activeExpire;
+    }
+
+    public void activeExpire(boolean on) {
+        this.activeExpire = on;
     }
 }

@@ -37,20 +37,20 @@ public final class ConnectionCommands {
     public static List<CommandSpec> specs() {
         return List.of(
                 command("ping", -1, ConnectionCommands::ping).flags(FAST).acl(CONNECTION).group(GROUP)
-                        .doc("1.0.0", "Returns the server's liveliness response.", "O(1)").build(),
+                        .args("[message:string]").doc("1.0.0", "Returns the server's liveliness response.", "O(1)").build(),
                 command("echo", 2, ConnectionCommands::echo).flags(FAST).acl(CONNECTION).group(GROUP)
-                        .doc("1.0.0", "Returns the given string.", "O(1)").build(),
+                        .args("message:string").doc("1.0.0", "Returns the given string.", "O(1)").build(),
                 command("quit", -1, ConnectionCommands::quit)
                         .flags(ALLOW_BUSY, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH).acl(CONNECTION).group(GROUP)
                         .doc("1.0.0", "Closes the connection.", "O(1)").build(),
                 command("select", 2, ConnectionCommands::select).flags(LOADING, STALE, FAST).acl(CONNECTION)
-                        .group(GROUP).doc("1.0.0", "Changes the selected database.", "O(1)").build(),
+                        .group(GROUP).args("index:integer").doc("1.0.0", "Changes the selected database.", "O(1)").build(),
                 command("auth", -2, ConnectionCommands::auth)
                         .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl(CONNECTION).group(GROUP)
-                        .doc("1.0.0", "Authenticates the connection.", "O(N) where N is the number of passwords defined for the user").build(),
+                        .args("[username:string] password:string").doc("1.0.0", "Authenticates the connection.", "O(N) where N is the number of passwords defined for the user").build(),
                 command("hello", -1, ConnectionCommands::hello)
                         .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl(CONNECTION).group(GROUP)
-                        .doc("6.0.0", "Handshakes with the Redis server.", "O(1)").build(),
+                        .args("[arguments:{protover:integer [AUTH=auth:{username:string password:string}] [SETNAME=clientname:string]}]").doc("6.0.0", "Handshakes with the Redis server.", "O(1)").build(),
                 command("reset", 1, ConnectionCommands::reset)
                         .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl(CONNECTION).group(GROUP)
                         .doc("6.2.0", "Resets the connection.", "O(1)").build(),

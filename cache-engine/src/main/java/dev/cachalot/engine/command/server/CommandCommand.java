@@ -1,6 +1,7 @@
 package dev.cachalot.engine.command.server;
 
 import dev.cachalot.engine.command.AclCategory;
+import dev.cachalot.engine.command.ArgumentSpec;
 import dev.cachalot.engine.command.CommandContext;
 import dev.cachalot.engine.command.CommandFlag;
 import dev.cachalot.engine.command.CommandSpec;
@@ -31,11 +32,20 @@ final class CommandCommand {
                 .subcommand(command("count", 2, CommandCommand::count).flags(LOADING, STALE).acl(CONNECTION)
                         .doc("2.8.13", "Returns a count of commands.", "O(1)"))
                 .subcommand(command("info", -2, CommandCommand::info).flags(LOADING, STALE).acl(CONNECTION)
+                        .args("[command-name:string...]")
                         .doc("2.8.13", "Returns information about one, multiple or all commands.", "O(N) where N is the number of commands to look up"))
                 .subcommand(command("docs", -2, CommandCommand::docs).flags(LOADING, STALE).acl(CONNECTION)
+                        .args("[command-name:string...]")
                         .doc("7.0.0", "Returns documentary information about one, multiple or all commands.", "O(N) where N is the number of commands to look up"))
                 .subcommand(command("list", -2, CommandCommand::list).flags(LOADING, STALE).acl(CONNECTION)
+                        .args("[FILTERBY=filterby:(MODULE=module-name:string|ACLCAT=category:string|PATTERN=pattern:pattern)]")
                         .doc("7.0.0", "Returns a list of command names.", "O(N) where N is the total number of Redis commands"))
+                .subcommand(command("getkeys", -3, ctx -> getKeys(ctx, false)).flags(LOADING, STALE).acl(CONNECTION)
+                        .args("command:string [arg:string...]")
+                        .doc("2.8.13", "Extracts the key names from an arbitrary command.", "O(N) where N is the number of arguments to the command"))
+                .subcommand(command("getkeysandflags", -3, ctx -> getKeys(ctx, true)).flags(LOADING, STALE).acl(CONNECTION)
+                        .args("command:string [arg:string...]")
+                        .doc("7.0.0", "Extracts the key names and access flags for an arbitrary command.", "O(N) where N is the number of arguments to the command"))
                 .subcommand(command("help", 2, CommandCommand::help).flags(LOADING, STALE).acl(CONNECTION)
                         .doc("5.0.0", "Returns helpful text about the different subcommands.", "O(1)"))
                 .build();
@@ -49,6 +59,7 @@ final class CommandCommand {
         }
     }
 
+    /** The number of top-level commands, as Redis counts. */
     static void count(CommandContext ctx) {
         ctx.reply().integer(ctx.server().commands().size());
     }
@@ -90,17 +101,28 @@ final class CommandCommand {
         }
     }
 
+    /** COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]. */
     static void list(CommandContext ctx) {
-        if (ctx.args().argc() > 2) {
-            ctx.reply().raw(RespReply.ERR_SYNTAX); // FILTERBY comes later
+        RespRequest a = ctx.args();
+        String filter = null;
+        String value = null;
+        if (a.argc() == 5 && a.string(2).equalsIgnoreCase("filterby")) {
+            filter = a.string(3).toLowerCase(java.util.Locale.ROOT);
+            value = a.string(4);
+            if (!filter.equals("module") && !filter.equals("aclcat") && !filter.equals("pattern")) {
+                ctx.reply().raw(RespReply.ERR_SYNTAX);
+                return;
+            }
+        } else if (a.argc() != 2) {
+            ctx.reply().raw(RespReply.ERR_SYNTAX);
             return;
         }
         List<String> names = new ArrayList<>();
         for (CommandSpec s : ctx.server().commands().all()) {
-            names.add(s.fullName());
+            addIfMatches(names, s, filter, value);
             if (s.subcommands() != null) {
                 for (CommandSpec sub : s.subcommands().all()) {
-                    names.add(sub.fullName());
+                    addIfMatches(names, sub, filter, value);
                 }
             }
         }
@@ -110,33 +132,97 @@ final class CommandCommand {
         }
     }
 
-    static void help(CommandContext ctx) {
-        String[] lines = {
-                "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "(no subcommand)",
-                "    Return details about all commands.",
-                "COUNT",
-                "    Return the total number of commands in this server.",
-                "LIST",
-                "    Return a list of all commands in this server.",
-                "INFO [<command-name> ...]",
-                "    Return details about multiple commands.",
-                "    If no command names are given, documentation details for all",
-                "    commands are returned.",
-                "DOCS [<command-name> ...]",
-                "    Return documentation details about multiple commands.",
-                "    If no command names are given, documentation details for all",
-                "    commands are returned.",
-                "HELP",
-                "    Print this help."};
-        ctx.reply().arrayHeader(lines.length);
-        for (String l : lines) {
-            ctx.reply().simple(l);
+    private static void addIfMatches(List<String> names, CommandSpec s, String filter, String value) {
+        if (filter == null) {
+            names.add(s.fullName());
+            return;
+        }
+        switch (filter) {
+            case "aclcat" -> {
+                for (AclCategory c : s.aclCategories()) {
+                    if (c.wireName().substring(1).equalsIgnoreCase(value)) {
+                        names.add(s.fullName());
+                        return;
+                    }
+                }
+            }
+            case "pattern" -> {
+                if (dev.cachalot.engine.util.Glob.matches(value, s.fullName(), true)) {
+                    names.add(s.fullName());
+                }
+            }
+            default -> {
+                // no modules
+            }
         }
     }
 
+    /** COMMAND GETKEYS / GETKEYSANDFLAGS command arg…: the keys from the declared key positions. */
+    static void getKeys(CommandContext ctx, boolean withFlags) {
+        RespRequest a = ctx.args();
+        CommandSpec cmd = ctx.server().commands().lookup(a.buf(), a.offset(2), a.length(2));
+        int argc = a.argc() - 2;
+        if (cmd != null && cmd.subcommands() != null && argc >= 2) {
+            CommandSpec sub = cmd.subcommands().lookup(a.buf(), a.offset(3), a.length(3));
+            cmd = sub;
+        }
+        if (cmd == null) {
+            ctx.reply().error("Invalid command specified");
+            return;
+        }
+        if (cmd.firstKey() <= 0) {
+            ctx.reply().error("The command has no key arguments");
+            return;
+        }
+        if (!cmd.arityAccepts(argc)) {
+            ctx.reply().error("Invalid number of arguments specified for command");
+            return;
+        }
+        int[] positions = cmd.keyPositions(argc);
+        if (positions.length == 0) {
+            ctx.reply().error("Invalid arguments specified for command");
+            return;
+        }
+        RespReply r = ctx.reply();
+        r.arrayHeader(positions.length);
+        for (int p : positions) {
+            if (withFlags) {
+                r.arrayHeader(2);
+            }
+            r.bulk(a.buf(), a.offset(p + 2), a.length(p + 2));
+            if (withFlags) {
+                boolean write = cmd.has(CommandFlag.WRITE);
+                r.setHeader(2);
+                r.simple(write ? "RW" : "RO");
+                r.simple(write ? "update" : "access");
+            }
+        }
+    }
+
+    static void help(CommandContext ctx) {
+        ctx.help("COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "(no subcommand)",
+                "    Return details about all Redis commands.",
+                "COUNT",
+                "    Return the total number of commands in this Redis server.",
+                "LIST",
+                "    Return a list of all commands in this Redis server.",
+                "INFO [<command-name> ...]",
+                "    Return details about multiple Redis commands.",
+                "    If no command names are given, documentation details for all",
+                "    commands are returned.",
+                "DOCS [<command-name> ...]",
+                "    Return documentation details about multiple Redis commands.",
+                "    If no command names are given, documentation details for all",
+                "    commands are returned.",
+                "GETKEYS <full-command>",
+                "    Return the keys from a full Redis command.",
+                "GETKEYSANDFLAGS <full-command>",
+                "    Return the keys and the access flags from a full Redis command.");
+    }
+
     /** A command by name, or "container|subcommand" for a subcommand. */
-    private static CommandSpec find(CommandTable table, String name) {
+    static CommandSpec find(CommandTable table, String name) {
         int bar = name.indexOf('|');
         if (bar < 0) {
             return table.lookup(name);
@@ -221,7 +307,8 @@ final class CommandCommand {
     /** COMMAND DOCS map of one command (RESP2: a flat array of name/value pairs). */
     private static void writeDocs(RespReply r, CommandSpec s) {
         boolean subs = s.subcommands() != null;
-        int pairs = 3 + (s.complexity() != null ? 1 : 0) + (subs ? 1 : 0);
+        boolean args = !s.arguments().isEmpty();
+        int pairs = 3 + (s.complexity() != null ? 1 : 0) + (args ? 1 : 0) + (subs ? 1 : 0);
         r.mapHeader(pairs);
         r.bulk("summary");
         r.bulk(s.summary());
@@ -233,12 +320,53 @@ final class CommandCommand {
             r.bulk("complexity");
             r.bulk(s.complexity());
         }
+        if (args) {
+            r.bulk("arguments");
+            writeArguments(r, s.arguments());
+        }
         if (subs) {
             r.bulk("subcommands");
             r.mapHeader(s.subcommands().size());
             for (CommandSpec sub : s.subcommands().all()) {
                 r.bulk(sub.fullName());
                 writeDocs(r, sub);
+            }
+        }
+    }
+
+    /** Argument maps as Redis's addReplyCommandArgList: name, type, key_spec_index, token, flags, arguments. */
+    private static void writeArguments(RespReply r, List<ArgumentSpec> args) {
+        r.arrayHeader(args.size());
+        for (ArgumentSpec a : args) {
+            boolean key = a.type().equals("key");
+            boolean hasFlags = a.optional() || a.multiple();
+            boolean nested = !a.arguments().isEmpty();
+            r.mapHeader(2 + (key ? 1 : 0) + (a.token() != null ? 1 : 0) + (hasFlags ? 1 : 0) + (nested ? 1 : 0));
+            r.bulk("name");
+            r.bulk(a.name());
+            r.bulk("type");
+            r.bulk(a.type());
+            if (key) {
+                r.bulk("key_spec_index");
+                r.integer(0);
+            }
+            if (a.token() != null) {
+                r.bulk("token");
+                r.bulk(a.token());
+            }
+            if (hasFlags) {
+                r.bulk("flags");
+                r.setHeader((a.optional() ? 1 : 0) + (a.multiple() ? 1 : 0));
+                if (a.optional()) {
+                    r.simple("optional");
+                }
+                if (a.multiple()) {
+                    r.simple("multiple");
+                }
+            }
+            if (nested) {
+                r.bulk("arguments");
+                writeArguments(r, a.arguments());
             }
         }
     }

@@ -26,15 +26,19 @@ import static dev.cachalot.engine.command.CommandSpec.command;
  */
 public final class InfoCommand {
 
-    private static final List<String> DEFAULT_SECTIONS = List.of(
-            "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "cluster", "keyspace");
+    /** Redis 7's default sections, in its order. */
+    private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence",
+            "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
+    /** "all" and "everything": the default ones plus commandstats and latencystats, in Redis's order. */
+    private static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence",
+            "stats", "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
 
     private InfoCommand() {
     }
 
     static CommandSpec spec() {
         return command("info", -1, InfoCommand::info).flags(LOADING, STALE).acl(DANGEROUS).group(ServerCommands.GROUP)
-                .doc("1.0.0", "Returns information and statistics about the server.", "O(1)").build();
+                .args("[section:string...]").doc("1.0.0", "Returns information and statistics about the server.", "O(1)").build();
     }
 
     static void info(CommandContext ctx) {
@@ -45,11 +49,19 @@ public final class InfoCommand {
         for (int i = 1; i < ctx.args().argc(); i++) {
             String s = ctx.args().string(i).toLowerCase(Locale.ROOT);
             switch (s) {
-                case "default", "all", "everything" -> sections.addAll(DEFAULT_SECTIONS);
+                case "default" -> sections.addAll(DEFAULT_SECTIONS);
+                case "all", "everything" -> sections.addAll(ALL_SECTIONS);
                 default -> sections.add(s);
             }
         }
-        ctx.reply().verbatim(render(ctx.server(), sections));
+        // Redis prints the sections in its own order, whatever the order asked for
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String name : ALL_SECTIONS) {
+            if (sections.contains(name)) {
+                ordered.add(name);
+            }
+        }
+        ctx.reply().verbatim(render(ctx.server(), ordered));
     }
 
     /** The INFO text for the given lower-case section names; unknown sections are left out. */
@@ -72,13 +84,16 @@ public final class InfoCommand {
 
     private static boolean appendSection(ServerState server, String section, StringBuilder sb) {
         switch (section) {
-            case "server" -> server(server, sb);
-            case "clients" -> clients(server, sb);
+            case "server" -> InfoSections.server(server, sb);
+            case "clients" -> InfoSections.clients(server, sb);
             case "memory" -> memory(server, sb);
-            case "persistence" -> persistence(sb);
-            case "stats" -> stats(server, sb);
-            case "replication" -> replication(sb);
-            case "cpu" -> cpu(sb);
+            case "persistence" -> InfoSections.persistence(server, sb);
+            case "stats" -> InfoSections.stats(server, sb);
+            case "replication" -> InfoSections.replication(server, sb);
+            case "cpu" -> InfoSections.cpu(sb);
+            case "commandstats" -> InfoSections.commandstats(server, sb);
+            case "errorstats" -> InfoSections.errorstats(server, sb);
+            case "latencystats" -> InfoSections.latencystats(server, sb);
             case "modules" -> sb.append("# Modules\r\n");
             case "cluster" -> sb.append("# Cluster\r\ncluster_enabled:0\r\n");
             case "keyspace" -> keyspace(server, sb);
@@ -89,62 +104,8 @@ public final class InfoCommand {
         return true;
     }
 
-    private static void field(StringBuilder sb, String name, Object value) {
+    static void field(StringBuilder sb, String name, Object value) {
         sb.append(name).append(':').append(value).append("\r\n");
-    }
-
-    private static void server(ServerState s, StringBuilder sb) {
-        EngineConfig c = s.config();
-        boolean valkey = c.engine() == EngineConfig.Engine.VALKEY;
-        long now = System.currentTimeMillis();
-        long uptime = (now - s.startMs()) / 1000;
-        sb.append("# Server\r\n");
-        field(sb, "redis_version", valkey ? "7.2.4" : c.engineVersion());
-        if (valkey) {
-            field(sb, "server_name", "valkey");
-            field(sb, "valkey_version", c.engineVersion());
-            field(sb, "valkey_release_stage", "ga");
-        }
-        field(sb, "redis_git_sha1", "00000000");
-        field(sb, "redis_git_dirty", 0);
-        field(sb, "redis_build_id", "cachalot0000000");
-        if (valkey) {
-            field(sb, "server_mode", "standalone");
-        }
-        field(sb, "redis_mode", "standalone");
-        field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
-        field(sb, "arch_bits", System.getProperty("sun.arch.data.model", "64"));
-        field(sb, "monotonic_clock", "POSIX clock_gettime");
-        field(sb, "multiplexing_api", s.multiplexingApi());
-        field(sb, "atomicvar_api", "c11-builtin");
-        field(sb, "gcc_version", "0.0.0");
-        field(sb, "process_id", ProcessHandle.current().pid());
-        field(sb, "process_supervised", "no");
-        field(sb, "run_id", s.runId());
-        field(sb, "tcp_port", s.port());
-        field(sb, "server_time_usec", now * 1000);
-        field(sb, "uptime_in_seconds", uptime);
-        field(sb, "uptime_in_days", uptime / 86400);
-        field(sb, "hz", ServerState.HZ);
-        field(sb, "configured_hz", ServerState.HZ);
-        field(sb, "lru_clock", (now / 1000) & ((1 << 24) - 1));
-        field(sb, "executable", ProcessHandle.current().info().command().orElse(""));
-        field(sb, "config_file", "");
-        field(sb, "io_threads_active", 0);
-        field(sb, "node_id", c.nodeId());
-    }
-
-    private static void clients(ServerState s, StringBuilder sb) {
-        sb.append("# Clients\r\n");
-        field(sb, "connected_clients", s.clients().size());
-        field(sb, "cluster_connections", 0);
-        field(sb, "maxclients", 10000);
-        field(sb, "client_recent_max_input_buffer", 0);
-        field(sb, "client_recent_max_output_buffer", 0);
-        field(sb, "blocked_clients", 0);
-        field(sb, "tracking_clients", 0);
-        field(sb, "clients_in_timeout_table", 0);
     }
 
     private static void memory(ServerState s, StringBuilder sb) {
@@ -162,7 +123,8 @@ public final class InfoCommand {
         field(sb, "total_system_memory", totalSystemMemory());
         field(sb, "maxmemory", s.maxmemory());
         field(sb, "maxmemory_human", human(s.maxmemory()));
-        field(sb, "maxmemory_policy", "noeviction");
+        var policy = s.params().get("maxmemory-policy");
+        field(sb, "maxmemory_policy", policy == null ? "noeviction" : policy.text());
         field(sb, "mem_allocator", "jvm");
     }
 
@@ -181,62 +143,6 @@ public final class InfoCommand {
             return os.getTotalMemorySize();
         }
         return 0;
-    }
-
-    private static void persistence(StringBuilder sb) {
-        sb.append("# Persistence\r\n");
-        field(sb, "loading", 0);
-        field(sb, "async_loading", 0);
-        field(sb, "rdb_changes_since_last_save", 0);
-        field(sb, "rdb_bgsave_in_progress", 0);
-        field(sb, "rdb_last_bgsave_status", "ok");
-        field(sb, "aof_enabled", 0);
-        field(sb, "aof_rewrite_in_progress", 0);
-    }
-
-    private static void stats(ServerState s, StringBuilder sb) {
-        EngineStats st = s.stats();
-        KeyspaceStats ks = s.keyspace().stats();
-        sb.append("# Stats\r\n");
-        field(sb, "total_connections_received", st.totalConnectionsReceived);
-        field(sb, "total_commands_processed", st.totalCommandsProcessed);
-        field(sb, "instantaneous_ops_per_sec", 0);
-        field(sb, "total_net_input_bytes", st.netInputBytes);
-        field(sb, "total_net_output_bytes", st.netOutputBytes);
-        field(sb, "rejected_connections", 0);
-        field(sb, "expired_keys", ks.expiredKeys);
-        field(sb, "expired_stale_perc", "0.00");
-        field(sb, "evicted_keys", 0);
-        field(sb, "keyspace_hits", ks.keyspaceHits);
-        field(sb, "keyspace_misses", ks.keyspaceMisses);
-        field(sb, "pubsub_channels", 0);
-        field(sb, "pubsub_patterns", 0);
-        field(sb, "total_error_replies", st.totalErrorReplies);
-        field(sb, "total_reads_processed", 0);
-        field(sb, "total_writes_processed", 0);
-        field(sb, "unexpected_error_replies", 0);
-        field(sb, "rejected_calls", st.rejectedCalls);
-        field(sb, "protocol_errors", st.protocolErrors);
-    }
-
-    private static void replication(StringBuilder sb) {
-        sb.append("# Replication\r\n");
-        field(sb, "role", "master");
-        field(sb, "connected_slaves", 0);
-        field(sb, "master_failover_state", "no-failover");
-        field(sb, "master_replid", "0000000000000000000000000000000000000000");
-        field(sb, "master_repl_offset", 0);
-    }
-
-    private static void cpu(StringBuilder sb) {
-        double user = 0;
-        double sys = 0;
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            user = os.getProcessCpuTime() / 1e9; // the JVM does not split user and system time
-        }
-        sb.append("# CPU\r\n");
-        field(sb, "used_cpu_sys", String.format(Locale.ROOT, "%.6f", sys));
-        field(sb, "used_cpu_user", String.format(Locale.ROOT, "%.6f", user));
     }
 
     private static void keyspace(ServerState s, StringBuilder sb) {

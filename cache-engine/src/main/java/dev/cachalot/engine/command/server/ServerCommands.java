@@ -28,18 +28,20 @@ public final class ServerCommands {
     }
 
     public static List<CommandSpec> specs() {
-        return List.of(
+        List<CommandSpec> all = new java.util.ArrayList<>(List.of(
                 command("dbsize", 1, ServerCommands::dbsize).flags(READONLY, FAST).acl(KEYSPACE).group(GROUP)
                         .doc("1.0.0", "Returns the number of keys in the database.", "O(1)").build(),
                 command("flushall", -1, ServerCommands::flushall).flags(WRITE).acl(KEYSPACE, DANGEROUS).group(GROUP)
-                        .doc("1.0.0", "Removes all keys from all databases.", "O(N) where N is the total number of keys in all databases").build(),
+                        .args("[flush-type:(ASYNC|SYNC)]").doc("1.0.0", "Removes all keys from all databases.", "O(N) where N is the total number of keys in all databases").build(),
                 command("flushdb", -1, ServerCommands::flushdb).flags(WRITE).acl(KEYSPACE, DANGEROUS).group(GROUP)
-                        .doc("1.0.0", "Remove all keys from the current database.", "O(N) where N is the number of keys in the selected database").build(),
+                        .args("[flush-type:(ASYNC|SYNC)]").doc("1.0.0", "Remove all keys from the current database.", "O(N) where N is the number of keys in the selected database").build(),
                 command("time", 1, ServerCommands::time).flags(LOADING, STALE, FAST).group(GROUP)
                         .doc("2.6.0", "Returns the server time.", "O(1)").build(),
                 InfoCommand.spec(),
                 CommandCommand.spec(),
-                ConfigCommand.spec());
+                ConfigCommand.spec()));
+        all.addAll(DiagnosticsCommands.specs());
+        return all;
     }
 
     static void dbsize(CommandContext ctx) {
@@ -59,6 +61,7 @@ public final class ServerCommands {
     static void flushall(CommandContext ctx) {
         if (flushArgsValid(ctx)) {
             ctx.server().keyspace().flushAll();
+            ctx.server().notifier().signalFlushedDb(ctx.session(), -1);
             ctx.reply().ok();
         }
     }
@@ -66,6 +69,7 @@ public final class ServerCommands {
     static void flushdb(CommandContext ctx) {
         if (flushArgsValid(ctx)) {
             ctx.db().clear();
+            ctx.server().notifier().signalFlushedDb(ctx.session(), ctx.session().db());
             ctx.reply().ok();
         }
     }

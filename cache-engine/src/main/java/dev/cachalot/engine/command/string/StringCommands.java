@@ -137,6 +137,12 @@ public final class StringCommands {
             return;
         }
         StoreStatus st = Strings.set(db, a.buf(), a.offset(1), a.length(1), a.buf(), a.offset(2), a.length(2), flags, when);
+        if (st == StoreStatus.OK && ctx.server().notifier().active()) {
+            // stand-in for the data layer's per-command reporting (engine-data's KeyEvents replaces it)
+            byte[] key = a.bytes(1);
+            ctx.server().notifier().signalModifiedKey(ctx, ctx.session().db(), key);
+            ctx.server().notifier().notifyKeyspaceEvent(dev.cachalot.engine.notify.KeyspaceNotifier.STRING, "set", key, ctx.session().db());
+        }
         if (!get) {
             if (st == StoreStatus.OK) {
                 ctx.reply().ok();
