@@ -215,15 +215,33 @@ public final class CommandDispatcher {
         return spec == exec;
     }
 
+    /** Redis's slowlogCreateEntry: at most 32 arguments and 128 bytes of each, copied from the request. */
     private void slowlog(CommandContext ctx, long micros) {
         RespRequest a = ctx.args();
-        byte[][] argv = new byte[a.argc()][];
-        for (int i = 0; i < argv.length; i++) {
-            argv[i] = a.bytes(i);
+        int argc = Math.min(a.argc(), SLOWLOG_MAX_ARGC);
+        java.util.List<byte[]> args = new java.util.ArrayList<>(argc);
+        for (int i = 0; i < argc; i++) {
+            if (argc != a.argc() && i == argc - 1) {
+                args.add(("... (" + (a.argc() - argc + 1) + " more arguments)").getBytes(StandardCharsets.US_ASCII));
+                break;
+            }
+            int len = a.length(i);
+            if (len <= SLOWLOG_MAX_STRING) {
+                args.add(a.bytes(i));
+            } else {
+                byte[] tail = ("... (" + (len - SLOWLOG_MAX_STRING) + " more bytes)").getBytes(StandardCharsets.US_ASCII);
+                byte[] b = new byte[SLOWLOG_MAX_STRING + tail.length];
+                a.buf().getBytes(a.offset(i), b, 0, SLOWLOG_MAX_STRING);
+                System.arraycopy(tail, 0, b, SLOWLOG_MAX_STRING, tail.length);
+                args.add(b);
+            }
         }
         ClientSession s = ctx.session();
-        server.metrics().slowlogAdd(argv, micros, s.remoteAddress(), s.name(), server.core().slowlogMaxLen.longValue());
+        server.metrics().slowlogAdd(args, micros, s.remoteAddress(), s.name(), server.core().slowlogMaxLen.longValue());
     }
+
+    private static final int SLOWLOG_MAX_ARGC = 32;
+    private static final int SLOWLOG_MAX_STRING = 128;
 
     /** Redis's trackingRememberKeys after a read-only command, and the one-command life of CLIENT CACHING. */
     private void tracked(CommandContext ctx, ClientSession session, CommandSpec spec) {

@@ -13,9 +13,6 @@ import java.util.Map;
  */
 public final class ServerMetrics {
 
-    /** SLOWLOG_ENTRY_MAX_ARGC / SLOWLOG_ENTRY_MAX_STRING of Redis. */
-    static final int MAX_ARGC = 32;
-    static final int MAX_STRING = 128;
     /** LATENCY_TS_LEN: samples kept per event. */
     static final int LATENCY_SAMPLES = 160;
     /** Redis stops counting new error codes after this many (errorstats). */
@@ -55,25 +52,8 @@ public final class ServerMetrics {
 
     // ------------------------------------------------------------------------------ slowlog
 
-    public void slowlogAdd(byte[][] argv, long micros, String addr, String name, long maxLen) {
-        int argc = Math.min(argv.length, MAX_ARGC);
-        List<byte[]> args = new ArrayList<>(argc);
-        for (int i = 0; i < argc; i++) {
-            if (argc != argv.length && i == argc - 1) {
-                args.add(("... (" + (argv.length - argc + 1) + " more arguments)").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                break;
-            }
-            byte[] a = argv[i];
-            if (a.length > MAX_STRING) {
-                byte[] head = java.util.Arrays.copyOf(a, MAX_STRING);
-                byte[] tail = ("... (" + (a.length - MAX_STRING) + " more bytes)").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                byte[] both = new byte[head.length + tail.length];
-                System.arraycopy(head, 0, both, 0, head.length);
-                System.arraycopy(tail, 0, both, head.length, tail.length);
-                a = both;
-            }
-            args.add(a);
-        }
+    /** Adds an entry whose arguments the caller already shortened (32 arguments, 128 bytes each, as Redis). */
+    public void slowlogAdd(List<byte[]> args, long micros, String addr, String name, long maxLen) {
         slowlog.addFirst(new SlowEntry(nextSlowId++, System.currentTimeMillis() / 1000, micros, args, addr, name == null ? "" : name));
         while (slowlog.size() > maxLen) {
             slowlog.removeLast();

@@ -132,6 +132,7 @@ public final class ServerState {
         stats.reset();
         keyspace.stats().reset();
         commands.resetStats();
+        metrics.resetErrors();
     }
 
     public WatchTable watches() {
