@@ -91,7 +91,22 @@ public final class CoreParams {
                 .getter(() -> Integer.toString(boundPort.getAsInt())));
         r.add(ConfigParam.integer("databases", 16, 1, Integer.MAX_VALUE).immutable());
         maxmemory = r.add(ConfigParam.memory("maxmemory", Math.max(0, cmdline.maxmemory()), 0, Long.MAX_VALUE));
-        maxclients = r.add(ConfigParam.integer("maxclients", 10000, 1, Integer.MAX_VALUE));
+        maxclients = r.add(ConfigParam.integer("maxclients", 10000, 1, Integer.MAX_VALUE).validate(v -> {
+            long fds = FileLimits.openFilesLimit();
+            long most = fds - FileLimits.RESERVED_FDS;
+            return fds > 0 && (Long) v > most
+                    ? "The operating system is not able to handle the specified number of clients, try with " + most : null;
+        }));
+        long fds = FileLimits.openFilesLimit();
+        if (fds > 0 && fds - FileLimits.RESERVED_FDS < maxclients.longValue()) {
+            // as Redis's adjustOpenFilesLimit when it cannot raise the limit
+            long reduced = Math.max(1, fds - FileLimits.RESERVED_FDS);
+            System.err.println("cache-engine: You requested maxclients of " + maxclients.longValue() + " requiring at least "
+                    + (maxclients.longValue() + FileLimits.RESERVED_FDS) + " max file descriptors. Current maximum open "
+                    + "files is " + fds + ". maxclients has been reduced to " + reduced + " to compensate for low ulimit. "
+                    + "If you need higher maxclients increase 'ulimit -n'.");
+            maxclients.set(Long.toString(reduced));
+        }
         timeout = r.add(ConfigParam.integer("timeout", 0, 0, Integer.MAX_VALUE));
         r.add(ConfigParam.integer("tcp-keepalive", 300, 0, Integer.MAX_VALUE).immutable());
         r.add(ConfigParam.integer("hz", 10, 1, 500).immutable());

@@ -210,6 +210,26 @@ class LimitsTest extends EngineClientTest {
         }
     }
 
+    @Test
+    void maxclientsCannotPassTheOpenFilesLimit() {
+        long fds = dev.cachalot.engine.config.FileLimits.openFilesLimit();
+        org.junit.jupiter.api.Assumptions.assumeTrue(fds > 0, "no open-files limit");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jedis.configSet("maxclients", Long.toString(fds)))
+                .hasMessage("ERR CONFIG SET failed (possibly related to argument 'maxclients') - The operating system is "
+                        + "not able to handle the specified number of clients, try with " + (fds - 32));
+    }
+
+    @Test
+    void idleClientsAreClosedAfterTimeout() throws Exception {
+        jedis.configSet("timeout", "1");
+        try (Socket idle = new Socket("127.0.0.1", server.port())) {
+            long id = clientId(idle);
+            assertThat(gone(jedis, id)).isTrue();
+        } finally {
+            jedis.configSet("timeout", "0");
+        }
+    }
+
     static int awaitReady(Process p) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
