@@ -20,20 +20,28 @@ public final class TestRaw {
         }
     }
 
-    /** Sends on an open socket and reads until 300 ms pass without more bytes (or the peer closes: "&lt;closed&gt;" is appended). */
+    /**
+     * Sends on an open socket and reads until 300 ms pass without more bytes (or the peer closes:
+     * "&lt;closed&gt;" is appended). The first byte may take up to 10 s (a cold node on a busy machine).
+     */
     public static String send(Socket s, String request) throws IOException {
         s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
         s.getOutputStream().flush();
-        return read(s, 300);
+        return read(s, 300, 10_000);
     }
 
+    /** What arrives until {@code quietMs} pass without bytes (possibly nothing). */
     public static String read(Socket s, int quietMs) throws IOException {
+        return read(s, quietMs, quietMs);
+    }
+
+    static String read(Socket s, int quietMs, int firstByteMs) throws IOException {
         InputStream in = s.getInputStream();
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] buf = new byte[65536];
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
-            s.setSoTimeout(quietMs);
+            s.setSoTimeout(got.size() == 0 ? firstByteMs : quietMs);
             int n;
             try {
                 n = in.read(buf);
