@@ -7,7 +7,8 @@
 # Workloads: SET and GET with 100-byte values over 100,000 random keys, 50 clients, pipelining 1
 # and 16; "mix 1:10" is the SET and GET runs combined as 1 SET per 10 GETs (CPU per operation
 # weighted 1:10; p99 the larger of the two), because memtier_benchmark, which mixes in one run, is
-# not packaged for Debian 12.
+# not packaged for Debian 12. BASELINE_JAR=path/to/other/cache-engine.jar adds a third server, another
+# build of the engine, to the same rounds (before/after comparisons of a change).
 source "$(dirname "$0")/lib.sh"
 
 ROUNDS=${1:-3}
@@ -31,16 +32,23 @@ run_one() { # server-name pid port test pipeline requests
 
 CPORT=$(free_port); start_cachalot "$CPORT" 256
 RPORT=$(free_port); start_redis "$RPORT"
-echo "cachalot pid $CACHALOT_PID port $CPORT, redis-server pid $REDIS_PID port $RPORT; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+SERVERS=(cachalot redis)
+PORTS=("$CPORT" "$RPORT")
+SPIDS=("$CACHALOT_PID" "$REDIS_PID")
+if [[ -n "${BASELINE_JAR:-}" ]]; then
+  BPORT=$(free_port); ENGINE_JAR="$BASELINE_JAR" start_cachalot "$BPORT" 256
+  SERVERS+=(baseline); PORTS+=("$BPORT"); SPIDS+=("$CACHALOT_PID")
+fi
+echo "servers ${SERVERS[*]} on ports ${PORTS[*]}; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# warm-up: fills the key space on both and lets the JIT compile the hot path
-for p in "$CPORT" "$RPORT"; do
+# warm-up: fills the key space on each and lets the JIT compile the hot path
+for p in "${PORTS[@]}"; do
   taskset -c "$CLIENT_CPU" "$REDIS_BENCHMARK" -p "$p" -c 50 -n 500000 -d 100 -r 100000 -P 16 -t set,get -q >/dev/null 2>&1
 done
 
 for round in $(seq 1 "$ROUNDS"); do
-  for server in cachalot redis; do
-    if [[ $server == cachalot ]]; then pid=$CACHALOT_PID; port=$CPORT; else pid=$REDIS_PID; port=$RPORT; fi
+  for i in "${!SERVERS[@]}"; do
+    server=${SERVERS[$i]}; pid=${SPIDS[$i]}; port=${PORTS[$i]}
     for pipeline in 1 16; do
       n=$REQUESTS_P1; [[ $pipeline == 16 ]] && n=$REQUESTS_P16
       run_one "$server" "$pid" "$port" set "$pipeline" "$n"
@@ -68,12 +76,14 @@ def summary(name, test, pipe):
             out.append((1 / cpu_per_op, rps, max(sp, gp)))
         return out
     return [(n / c if c > 0 else float("inf"), r, p) for n, c, r, p in per_round(name, test, pipe)]
-print()
-print("| workload | pipeline | cachalot ops/CPU-s | redis ops/CPU-s | ratio (median of rounds) | cachalot rps | redis rps | cachalot p99 ms | redis p99 ms | p99 ratio |")
-print("|---|---|---|---|---|---|---|---|---|---|")
-for test in ("SET", "GET", "MIX"):
+names = sorted({k[0] for k in data if k[0] != "redis"})
+for name in names:
+  print()
+  print(f"| workload | pipeline | {name} ops/CPU-s | redis ops/CPU-s | ratio (median, min-max of {rounds} rounds) | {name} ops/s | redis ops/s | {name} p99 ms | redis p99 ms | p99 ratio |")
+  print("|---|---|---|---|---|---|---|---|---|---|")
+  for test in ("SET", "GET", "MIX"):
     for pipe in ("P1", "P16"):
-        c = summary("cachalot", test, pipe); r = summary("redis", test, pipe)
+        c = summary(name, test, pipe); r = summary("redis", test, pipe)
         ratios = [a[0] / b[0] for a, b in zip(c, r)]
         p99r = [a[2] / b[2] if b[2] > 0 else float("nan") for a, b in zip(c, r)]
         med = statistics.median

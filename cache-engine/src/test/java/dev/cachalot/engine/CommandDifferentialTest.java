@@ -59,6 +59,7 @@ class CommandDifferentialTest {
             seq("watch-unwatch", "WATCH a", "UNWATCH", "MULTI", "PING", "EXEC", "WATCH a b", "MULTI", "DISCARD"),
             seq("watch-own-write", "WATCH w", "SET w 1", "MULTI", "GET w", "EXEC", "DEL w"),
             seq("watch-flush", "SET w 1", "WATCH w", "FLUSHALL", "MULTI", "GET w", "EXEC"),
+            seq("watch-flush-missing-key", "WATCH nothere", "FLUSHALL", "MULTI", "PING", "EXEC"),
             // one channel per kind: Redis unsubscribes "all" in its dict's (random) order
             seq("subscribe-mode", "SUBSCRIBE a", "PSUBSCRIBE p*", "SSUBSCRIBE s", "PING", "PING x", "GET k", "MULTI",
                     "PUBSUB NUMPAT", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE", "UNSUBSCRIBE", "PING"),

@@ -5,6 +5,7 @@ import dev.cachalot.engine.config.ConfigParam;
 import dev.cachalot.engine.pubsub.PubSub;
 import dev.cachalot.engine.session.ClientSession;
 import dev.cachalot.engine.session.WatchTable;
+import dev.cachalot.engine.store.Keyspace;
 import dev.cachalot.engine.tracking.Tracking;
 
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,11 @@ public class KeyspaceNotifier {
     private final Tracking tracking;
     private final PubSub pubsub;
     private final ConfigParam events;
+    private final Keyspace keyspace;
 
-    public KeyspaceNotifier(WatchTable watches, Tracking tracking, PubSub pubsub, ConfigParam notifyKeyspaceEvents) {
+    public KeyspaceNotifier(Keyspace keyspace, WatchTable watches, Tracking tracking, PubSub pubsub,
+                            ConfigParam notifyKeyspaceEvents) {
+        this.keyspace = keyspace;
         this.watches = watches;
         this.tracking = tracking;
         this.pubsub = pubsub;
@@ -87,20 +91,34 @@ public class KeyspaceNotifier {
     }
 
     /**
-     * Every key of database {@code db} (-1: of all databases) was removed (FLUSHDB, FLUSHALL):
-     * watchers of its keys fail their EXEC, tracking clients get a flush invalidation.
+     * Every key of database {@code db} (-1: of all databases) is about to be removed (FLUSHDB,
+     * FLUSHALL): call it before removing them. Watchers of keys that exist fail their EXEC; tracking
+     * clients get a flush invalidation.
      *
-     * @param current the client that flushed, or null
+     * @param current the client that flushes, or null
      */
     public void signalFlushedDb(ClientSession current, int db) {
-        watches.touchDb(db);
+        if (!watches.isEmpty()) {
+            for (int i = 0; i < Keyspace.DATABASES; i++) {
+                if (db == -1 || db == i) {
+                    int d = i;
+                    watches.touchDb(d, key -> exists(d, key));
+                }
+            }
+        }
         tracking.invalidateAll(current);
     }
 
-    /** SWAPDB: watchers of keys in either database fail their EXEC. */
+    /** SWAPDB (before or after the swap): watchers of keys that exist in either database fail their EXEC. */
     public void signalSwappedDb(int db1, int db2) {
-        watches.touchDb(db1);
-        watches.touchDb(db2);
+        if (!watches.isEmpty()) {
+            watches.touchDb(db1, key -> exists(db1, key) || exists(db2, key));
+            watches.touchDb(db2, key -> exists(db1, key) || exists(db2, key));
+        }
+    }
+
+    private boolean exists(int db, byte[] key) {
+        return keyspace.db(db).lookupWrite(io.netty.buffer.Unpooled.wrappedBuffer(key), 0, key.length) >= 0;
     }
 
     private static byte[] concat(String head, byte[] tail) {

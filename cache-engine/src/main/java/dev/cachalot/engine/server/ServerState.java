@@ -56,7 +56,7 @@ public final class ServerState {
         this.multiplexingApi = multiplexingApi;
         this.core = new CoreParams(params, config, () -> port);
         this.tracking = new Tracking(clients, core.trackingTableMaxKeys::longValue, this::scheduleTrackingBroadcast);
-        this.notifier = new KeyspaceNotifier(watches, tracking, pubsub, core.notifyKeyspaceEvents);
+        this.notifier = new KeyspaceNotifier(keyspace, watches, tracking, pubsub, core.notifyKeyspaceEvents);
         this.dispatcher = new CommandDispatcher(this);
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);

@@ -73,16 +73,18 @@ public final class WatchTable {
         }
     }
 
-    /** FLUSHDB / FLUSHALL (db = -1) / SWAPDB: every watcher of a key in the database becomes DIRTY_CAS. */
-    public void touchDb(int db) {
+    /**
+     * FLUSHDB / FLUSHALL / SWAPDB (Redis's touchAllWatchedKeysInDb): the watchers of the keys of
+     * database {@code db} for which {@code changed} holds become DIRTY_CAS; a watched key that did
+     * not exist, and still does not, changed nothing.
+     */
+    public void touchDb(int db, java.util.function.Predicate<byte[]> changed) {
         if (keys == 0) {
             return;
         }
-        for (int i = 0; i < dbs.length; i++) {
-            if (db == -1 || i == db) {
-                for (List<ClientSession> clients : new ArrayList<>(dbs[i].values())) {
-                    dirty(clients);
-                }
+        for (Map.Entry<ByteKey, List<ClientSession>> e : new ArrayList<>(dbs[db].entrySet())) {
+            if (changed.test(e.getKey().bytes())) {
+                dirty(e.getValue());
             }
         }
     }

@@ -1,13 +1,10 @@
 package dev.cachalot.engine.command.server;
 
-import dev.cachalot.engine.EngineConfig;
 import dev.cachalot.engine.command.CommandContext;
 import dev.cachalot.engine.command.CommandSpec;
-import dev.cachalot.engine.metrics.EngineStats;
 import dev.cachalot.engine.server.ServerState;
 import dev.cachalot.engine.store.Database;
 import dev.cachalot.engine.store.Keyspace;
-import dev.cachalot.engine.store.KeyspaceStats;
 
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashSet;

@@ -60,16 +60,16 @@ public final class ServerCommands {
 
     static void flushall(CommandContext ctx) {
         if (flushArgsValid(ctx)) {
-            ctx.server().keyspace().flushAll();
             ctx.server().notifier().signalFlushedDb(ctx.session(), -1);
+            ctx.server().keyspace().flushAll();
             ctx.reply().ok();
         }
     }
 
     static void flushdb(CommandContext ctx) {
         if (flushArgsValid(ctx)) {
-            ctx.db().clear();
             ctx.server().notifier().signalFlushedDb(ctx.session(), ctx.session().db());
+            ctx.db().clear();
             ctx.reply().ok();
         }
     }

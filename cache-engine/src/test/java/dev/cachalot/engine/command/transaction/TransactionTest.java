@@ -119,6 +119,14 @@ class TransactionTest extends EngineClientTest {
         t = jedis.multi();
         t.set("w", "x");
         assertThat(t.exec()).containsExactly("OK");
+
+        jedis.watch("never-existed"); // flushing removes nothing it could have seen
+        try (Jedis other = TestEngine.jedis(server)) {
+            other.flushAll();
+        }
+        t = jedis.multi();
+        t.set("y", "1");
+        assertThat(t.exec()).containsExactly("OK");
     }
 
     @Test
