@@ -147,4 +147,47 @@ public final class ServerMetrics {
         errors.clear();
         errorsFull = false;
     }
+
+    // ------------------------------------------------------------------------------ instantaneous rates
+
+    /** Redis's STATS_METRIC_SAMPLES: rates are averaged over the last 16 samples (taken every 100 ms). */
+    private static final int SAMPLES = 16;
+    private final double[][] rates = new double[3][SAMPLES];
+    private final long[] lastValue = new long[3];
+    private long lastSampleMs;
+    private int sampleIndex;
+
+    /** trackInstantaneousMetric for commands, input bytes and output bytes. */
+    public void sampleRates(long nowMs, long commands, long inputBytes, long outputBytes) {
+        long[] now = {commands, inputBytes, outputBytes};
+        if (lastSampleMs != 0 && nowMs > lastSampleMs) {
+            long dt = nowMs - lastSampleMs;
+            for (int m = 0; m < 3; m++) {
+                rates[m][sampleIndex] = Math.max(0, now[m] - lastValue[m]) * 1000.0 / dt;
+            }
+            sampleIndex = (sampleIndex + 1) % SAMPLES;
+        }
+        System.arraycopy(now, 0, lastValue, 0, 3);
+        lastSampleMs = nowMs;
+    }
+
+    private double average(int metric) {
+        double sum = 0;
+        for (double r : rates[metric]) {
+            sum += r;
+        }
+        return sum / SAMPLES;
+    }
+
+    public long instantaneousOpsPerSec() {
+        return Math.round(average(0));
+    }
+
+    public double instantaneousInputKbps() {
+        return average(1) / 1024;
+    }
+
+    public double instantaneousOutputKbps() {
+        return average(2) / 1024;
+    }
 }

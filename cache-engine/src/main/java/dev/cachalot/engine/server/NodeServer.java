@@ -63,6 +63,8 @@ public final class NodeServer {
                         if (state.activeExpire()) {
                             state.keyspace().activeExpireCycle(EXPIRE_BUDGET_NANOS);
                         }
+                        state.metrics().sampleRates(System.currentTimeMillis(), state.stats().totalCommandsProcessed,
+                                state.stats().netInputBytes, state.stats().netOutputBytes);
                     },
                     1000 / ServerState.HZ, 1000 / ServerState.HZ, TimeUnit.MILLISECONDS);
             group.next().scheduleAtFixedRate(() -> ClientsCron.run(state), 1, 1, TimeUnit.SECONDS);

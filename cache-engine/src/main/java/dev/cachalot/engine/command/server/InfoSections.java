@@ -129,13 +129,13 @@ final class InfoSections {
         sb.append("# Stats\r\n");
         field(sb, "total_connections_received", st.totalConnectionsReceived);
         field(sb, "total_commands_processed", st.totalCommandsProcessed);
-        field(sb, "instantaneous_ops_per_sec", 0);
+        field(sb, "instantaneous_ops_per_sec", s.metrics().instantaneousOpsPerSec());
         field(sb, "total_net_input_bytes", st.netInputBytes);
         field(sb, "total_net_output_bytes", st.netOutputBytes);
         field(sb, "total_net_repl_input_bytes", 0);
         field(sb, "total_net_repl_output_bytes", 0);
-        field(sb, "instantaneous_input_kbps", "0.00");
-        field(sb, "instantaneous_output_kbps", "0.00");
+        field(sb, "instantaneous_input_kbps", String.format(Locale.ROOT, "%.2f", s.metrics().instantaneousInputKbps()));
+        field(sb, "instantaneous_output_kbps", String.format(Locale.ROOT, "%.2f", s.metrics().instantaneousOutputKbps()));
         field(sb, "instantaneous_input_repl_kbps", "0.00");
         field(sb, "instantaneous_output_repl_kbps", "0.00");
         field(sb, "rejected_connections", st.rejectedConnections);
