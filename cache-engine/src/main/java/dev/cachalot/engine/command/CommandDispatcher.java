@@ -32,6 +32,13 @@ public final class CommandDispatcher {
     /** Nesting of {@link #call} (EXEC running its queued commands): per-batch work runs at the top. */
     private int depth;
 
+    private final dev.cachalot.engine.session.ClientPause pause;
+    private final dev.cachalot.engine.metrics.Monitors monitors;
+    /** Hot settings copied from their parameters by change hooks: no pointer chasing per command. */
+    private long slowlogSlowerThan;
+    private long latencyThresholdMs;
+    private boolean latencyTracking;
+
     private final CommandSpec exec;
     private final CommandSpec discard;
     private final CommandSpec multi;
@@ -53,6 +60,15 @@ public final class CommandDispatcher {
         reset = table.lookup("reset");
         ping = table.lookup("ping");
         client = table.lookup("client");
+        pause = server.pause();
+        monitors = server.monitors();
+        var core = server.core();
+        slowlogSlowerThan = core.slowlogLogSlowerThan.longValue();
+        latencyThresholdMs = core.latencyMonitorThreshold.longValue();
+        latencyTracking = core.latencyTracking.boolValue();
+        core.slowlogLogSlowerThan.onChange(p -> slowlogSlowerThan = p.longValue());
+        core.latencyMonitorThreshold.onChange(p -> latencyThresholdMs = p.longValue());
+        core.latencyTracking.onChange(p -> latencyTracking = p.boolValue());
     }
 
     /**
@@ -83,8 +99,8 @@ public final class CommandDispatcher {
 
     private boolean gate(CommandContext ctx) {
         RespRequest args = ctx.args();
-        gating = null;
         CommandSpec spec = table.lookup(args.buf(), args.offset(0), args.length(0));
+        gating = spec;
         if (spec == null) {
             if (isCrossProtocolAttack(args)) {
                 System.err.println("cache-engine: Possible SECURITY ATTACK detected. It looks like somebody is sending "
@@ -105,8 +121,8 @@ public final class CommandDispatcher {
                 return true;
             }
             spec = sub;
+            gating = spec;
         }
-        gating = spec;
         if (!spec.arityAccepts(args.argc())) {
             reject(ctx, "wrong number of arguments for '" + spec.fullName() + "' command");
             return true;
@@ -116,7 +132,6 @@ public final class CommandDispatcher {
             reject(ctx, "Can't execute '" + spec.fullName() + SUBSCRIBED_CONTEXT);
             return true;
         }
-        dev.cachalot.engine.session.ClientPause pause = server.pause();
         if (pause.untilMs() != 0 && pause.postpones(maySideEffect(session, spec))) {
             return false;
         }
@@ -188,26 +203,25 @@ public final class CommandDispatcher {
         spec.calls++;
         spec.nanos += nanos;
         long micros = nanos / 1000;
-        if (server.core().latencyTracking.boolValue()) {
+        if (latencyTracking) {
             spec.histogram.record(micros);
         }
         if (ctx.reply().errorCount() != errorsBefore) {
             spec.failedCalls++;
         }
-        long slower = server.core().slowlogLogSlowerThan.longValue();
+        long slower = slowlogSlowerThan;
         if (slower >= 0 && micros >= slower && !spec.has(CommandFlag.SKIP_SLOWLOG) && !isExecItself(spec)) {
             slowlog(ctx, micros);
         }
-        long threshold = server.core().latencyMonitorThreshold.longValue();
+        long threshold = latencyThresholdMs;
         if (threshold > 0 && micros / 1000 >= threshold) {
             server.metrics().latencyAdd(spec.has(CommandFlag.FAST) ? "fast-command" : "command", micros / 1000);
         }
-        int flags = session.flags();
-        if ((flags & ClientSession.TRACKING) != 0) {
+        if ((session.flags() & ClientSession.TRACKING) != 0) {
             tracked(ctx, session, spec);
         }
-        if (!server.monitors().isEmpty() && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
-            server.monitors().feed(session, session.db(), ctx.args());
+        if (!monitors.isEmpty() && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
+            monitors.feed(session, session.db(), ctx.args());
         }
     }
 
