@@ -212,6 +212,14 @@ public final class ClientSession {
         return shardChannels;
     }
 
+    public int channelCount() {
+        return channels == null ? 0 : channels.size();
+    }
+
+    public int patternCount() {
+        return patterns == null ? 0 : patterns.size();
+    }
+
     /** Channels plus patterns: the count SUBSCRIBE and PSUBSCRIBE replies carry. */
     public int subscriptionCount() {
         return (channels == null ? 0 : channels.size()) + (patterns == null ? 0 : patterns.size());

@@ -425,9 +425,9 @@ final class ClientCommand {
                 + " idle=" + s.idleSeconds()
                 + " flags=" + flags(s)
                 + " db=" + s.db()
-                + " sub=" + s.channels().size()
-                + " psub=" + s.patterns().size()
-                + " ssub=" + s.shardChannels().size()
+                + " sub=" + s.channelCount()
+                + " psub=" + s.patternCount()
+                + " ssub=" + s.shardSubscriptionCount()
                 + " multi=" + (s.inMulti() ? s.queuedSpecs().size() : -1)
                 + " qbuf=" + qbuf + " qbuf-free=0"
                 + " argv-mem=0 multi-mem=" + s.queuedBytes()
