@@ -88,6 +88,27 @@ class IntrospectionTest extends EngineClientTest {
     }
 
     @Test
+    void everyCommandsDocsAndInfoParseInBothProtocols() {
+        long count = (Long) call(jedis, "COMMAND", "COUNT");
+        List<Object> docs2 = (List<Object>) call(jedis, "COMMAND", "DOCS");
+        assertThat(docs2).hasSize((int) count * 2);
+        try (Jedis resp3 = TestClients.jedisResp3(server)) {
+            Object docs3 = resp3.sendCommand(redis.clients.jedis.Protocol.Command.COMMAND, "DOCS");
+            assertThat((List<Object>) docs3).hasSize((int) count); // a RESP3 map: one entry per command
+            Object info3 = resp3.sendCommand(redis.clients.jedis.Protocol.Command.COMMAND);
+            assertThat((List<Object>) info3).hasSize((int) count);
+        }
+        RedisClient client = TestClients.lettuce(server);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            assertThat(c.sync().command()).hasSize((int) count);
+            assertThat(io.lettuce.core.models.command.CommandDetailParser.parse(c.sync().command()))
+                    .anySatisfy(d -> assertThat(d.getName()).isEqualTo("client"));
+        } finally {
+            TestClients.shutdown(client);
+        }
+    }
+
+    @Test
     void lettuceCommandDocsAndInfoInResp3() {
         RedisClient client = TestClients.lettuce(server);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
