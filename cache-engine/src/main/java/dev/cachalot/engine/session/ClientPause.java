@@ -27,20 +27,31 @@ public final class ClientPause {
 
     /** Starts or extends a pause (Redis keeps the later end and the stricter mode). */
     public void pause(long timeoutMs, boolean allCommands) {
+        boolean wasActive = active();
         long until = System.currentTimeMillis() + timeoutMs;
-        if (!active() || until > untilMs) {
+        if (!wasActive || until > untilMs) {
             untilMs = until;
         }
-        all = active() && all || allCommands;
+        all = (wasActive && all) || allCommands;
         if (scheduler != null) {
             scheduler.schedule(this::expireIfDue, timeoutMs + 1);
         }
     }
 
+    /**
+     * Ends the pause. Postponed clients resume in a task of their own, never inside the command that
+     * ended the pause (the gate is not re-entrant).
+     */
     public void unpause() {
         untilMs = 0;
         all = false;
-        resume();
+        if (!waiting.isEmpty()) {
+            if (scheduler != null) {
+                scheduler.schedule(this::resume, 0);
+            } else {
+                resume();
+            }
+        }
     }
 
     public boolean active() {
