@@ -61,8 +61,8 @@ public final class CommandSpec {
         this.summary = b.summary;
         this.complexity = b.complexity;
         this.handler = b.handler;
-        this.argsSpec = b.argsSpec;
-        this.arguments = ArgumentSpec.parseList(b.argsSpec);
+        this.argsSpec = b.argsSpec != null ? b.argsSpec : CommandArguments.of(fullName);
+        this.arguments = ArgumentSpec.parseList(argsSpec);
         if (b.subcommands.isEmpty()) {
             this.subcommands = null;
         } else {
