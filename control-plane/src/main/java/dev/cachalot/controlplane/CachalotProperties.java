@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param grpc       the gRPC endpoint agents connect to
  * @param workflow   timing of the durable workflow scheduler
  * @param fleet      host liveness
+ * @param throttling per-account API request rate limit
  */
 @ConfigurationProperties("cachalot")
 public record CachalotProperties(
@@ -24,7 +25,8 @@ public record CachalotProperties(
         @DefaultValue("") String masterKey,
         @DefaultValue Grpc grpc,
         @DefaultValue Workflow workflow,
-        @DefaultValue Fleet fleet) {
+        @DefaultValue Fleet fleet,
+        @DefaultValue Throttling throttling) {
 
     /** @param port gRPC port for agents (0 picks a free port) */
     public record Grpc(@DefaultValue("9090") int port) {}
@@ -54,4 +56,12 @@ public record CachalotProperties(
             @DefaultValue("2s") Duration heartbeatInterval,
             @DefaultValue("15s") Duration hostTimeout,
             @DefaultValue("10s") Duration agentCallTimeout) {}
+
+    /**
+     * @param requestsPerSecond sustained API requests per second per account
+     * @param burst             requests an idle account may make at once
+     */
+    public record Throttling(
+            @DefaultValue("50") double requestsPerSecond,
+            @DefaultValue("100") int burst) {}
 }

@@ -41,4 +41,8 @@ class Account {
     boolean admin() {
         return admin;
     }
+
+    Instant createdAt() {
+        return createdAt;
+    }
 }

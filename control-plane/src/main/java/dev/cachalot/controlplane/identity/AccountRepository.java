@@ -6,4 +6,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface AccountRepository extends JpaRepository<Account, String> {
 
     Optional<Account> findFirstByAdminTrueOrderByCreatedAtAsc();
+
+    Optional<Account> findByName(String name);
+
+    java.util.List<Account> findAllByOrderByCreatedAtAsc();
 }

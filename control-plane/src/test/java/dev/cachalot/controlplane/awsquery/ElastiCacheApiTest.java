@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.CacheClusterNotFoundException;
@@ -27,9 +25,6 @@ import software.amazon.awssdk.services.elasticache.model.ElastiCacheException;
  * (the registered host's agent does not answer); the integration tests run it for real.
  */
 class ElastiCacheApiTest extends ControlPlaneTestBase {
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void createReturnsTheClusterInCreatingWithAwsShapes() {

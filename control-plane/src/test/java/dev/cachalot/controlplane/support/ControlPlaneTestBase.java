@@ -32,6 +32,9 @@ public abstract class ControlPlaneTestBase {
     @Autowired
     protected GrpcServer grpc;
 
+    @Autowired
+    protected org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @DynamicPropertySource
     static void home(DynamicPropertyRegistry registry) {
         registry.add("cachalot.home", () -> TestHome.PATH.toString());

@@ -1,28 +1,28 @@
-package dev.cachalot.controlplane.awsquery;
+package dev.cachalot.controlplane.sigv4;
 
 import dev.cachalot.controlplane.fault.CachalotFault;
 
 /** The authentication errors of AWS Query services, with AWS's codes, statuses and wording. */
-final class AuthFaults {
+public final class AuthFaults {
 
     private AuthFaults() {}
 
     /** {@code MissingAuthenticationToken} (403): the request is not signed at all. */
-    static final class MissingAuthenticationTokenFault extends CachalotFault {
+    public static final class MissingAuthenticationTokenFault extends CachalotFault {
         MissingAuthenticationTokenFault() {
             super("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
         }
     }
 
     /** {@code InvalidClientTokenId} (403): the access key is unknown or inactive. */
-    static final class InvalidClientTokenIdFault extends CachalotFault {
+    public static final class InvalidClientTokenIdFault extends CachalotFault {
         InvalidClientTokenIdFault() {
             super("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
         }
     }
 
     /** {@code SignatureDoesNotMatch} (403): wrong signature, scope or time. */
-    static final class SignatureDoesNotMatchFault extends CachalotFault {
+    public static final class SignatureDoesNotMatchFault extends CachalotFault {
         static final String MISMATCH = "The request signature we calculated does not match the signature you provided. "
                 + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
@@ -32,7 +32,7 @@ final class AuthFaults {
     }
 
     /** {@code IncompleteSignature} (400): the signature is malformed. */
-    static final class IncompleteSignatureFault extends CachalotFault {
+    public static final class IncompleteSignatureFault extends CachalotFault {
         IncompleteSignatureFault(String message) {
             super("IncompleteSignature", 400, message);
         }

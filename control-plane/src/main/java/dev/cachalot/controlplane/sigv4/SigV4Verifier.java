@@ -1,9 +1,9 @@
-package dev.cachalot.controlplane.awsquery;
+package dev.cachalot.controlplane.sigv4;
 
-import dev.cachalot.controlplane.awsquery.AuthFaults.IncompleteSignatureFault;
-import dev.cachalot.controlplane.awsquery.AuthFaults.InvalidClientTokenIdFault;
-import dev.cachalot.controlplane.awsquery.AuthFaults.MissingAuthenticationTokenFault;
-import dev.cachalot.controlplane.awsquery.AuthFaults.SignatureDoesNotMatchFault;
+import dev.cachalot.controlplane.sigv4.AuthFaults.IncompleteSignatureFault;
+import dev.cachalot.controlplane.sigv4.AuthFaults.InvalidClientTokenIdFault;
+import dev.cachalot.controlplane.sigv4.AuthFaults.MissingAuthenticationTokenFault;
+import dev.cachalot.controlplane.sigv4.AuthFaults.SignatureDoesNotMatchFault;
 import dev.cachalot.controlplane.identity.SigningCredentials;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -33,7 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
  * own); checks run in AWS's order: key known, credential scope, time, signature. Errors carry
  * AWS's codes and wording.
  */
-final class SigV4Verifier {
+public final class SigV4Verifier {
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     static final Duration MAX_SKEW = Duration.ofMinutes(15);
@@ -45,14 +45,14 @@ final class SigV4Verifier {
     private final String service;
     private final Function<String, Optional<SigningCredentials>> credentials;
 
-    SigV4Verifier(String region, String service, Function<String, Optional<SigningCredentials>> credentials) {
+    public SigV4Verifier(String region, String service, Function<String, Optional<SigningCredentials>> credentials) {
         this.region = region;
         this.service = service;
         this.credentials = credentials;
     }
 
     /** Returns the credentials that signed the request, or throws the fault AWS would answer. */
-    SigningCredentials verify(SignedRequest request, Instant now) {
+    public SigningCredentials verify(SignedRequest request, Instant now) {
         String authorization = request.header("authorization");
         Map<String, List<String>> query = decodeQuery(request.rawQuery());
         Signature signature;
@@ -297,7 +297,7 @@ final class SigV4Verifier {
     }
 
     /** Query parameters decoded for reading (not for canonicalization): {@code +} stays a plus. */
-    static Map<String, List<String>> decodeQuery(String rawQuery) {
+    public static Map<String, List<String>> decodeQuery(String rawQuery) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return params;

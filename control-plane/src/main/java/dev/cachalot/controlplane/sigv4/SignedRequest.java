@@ -1,4 +1,4 @@
-package dev.cachalot.controlplane.awsquery;
+package dev.cachalot.controlplane.sigv4;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.Map;
  * @param headers  header values by lowercase name, every occurrence in order
  * @param body     the raw body bytes
  */
-record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+public record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
 
     String header(String lowercaseName) {
         List<String> values = headers.get(lowercaseName);

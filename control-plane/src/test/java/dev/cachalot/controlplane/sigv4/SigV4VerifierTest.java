@@ -1,10 +1,11 @@
-package dev.cachalot.controlplane.awsquery;
+package dev.cachalot.controlplane.sigv4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachalot.controlplane.fault.CachalotFault;
 import dev.cachalot.controlplane.identity.Caller;
+import dev.cachalot.controlplane.identity.Policy;
 import dev.cachalot.controlplane.identity.SigningCredentials;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class SigV4VerifierTest {
 
     private final SigV4Verifier verifier = new SigV4Verifier("local-1", "elasticache",
             id -> id.equals(KEY_ID)
-                    ? Optional.of(new SigningCredentials(new Caller("123456789012", KEY_ID, false), SECRET))
+                    ? Optional.of(new SigningCredentials(new Caller("123456789012", "admin", KEY_ID, Policy.FULL_ACCESS, false), SECRET))
                     : Optional.empty());
 
     @Test
