@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workflow   timing of the durable workflow scheduler
  * @param fleet      host liveness
  * @param throttling per-account API request rate limit
+ * @param quotas     per-account cluster and node quotas
  */
 @ConfigurationProperties("cachalot")
 public record CachalotProperties(
@@ -26,7 +27,8 @@ public record CachalotProperties(
         @DefaultValue Grpc grpc,
         @DefaultValue Workflow workflow,
         @DefaultValue Fleet fleet,
-        @DefaultValue Throttling throttling) {
+        @DefaultValue Throttling throttling,
+        @DefaultValue Quotas quotas) {
 
     /** @param port gRPC port for agents (0 picks a free port) */
     public record Grpc(@DefaultValue("9090") int port) {}
@@ -39,23 +41,38 @@ public record CachalotProperties(
      * @param retryInterval     delay before a workflow that waits for the fleet looks again
      * @param sweepInterval     how often every resource in a transitional state is checked for a
      *                          running workflow (level-triggered safety net)
+     * @param maintenanceInterval how often maintenance windows are checked for pending changes
      */
     public record Workflow(
             @DefaultValue("250ms") Duration pollingInterval,
             @DefaultValue("1s") Duration heartbeatInterval,
             @DefaultValue("4") int missedHeartbeats,
             @DefaultValue("300ms") Duration retryInterval,
-            @DefaultValue("5s") Duration sweepInterval) {}
+            @DefaultValue("5s") Duration sweepInterval,
+            @DefaultValue("1m") Duration maintenanceInterval) {}
 
     /**
      * @param heartbeatInterval interval agents are asked to report at
      * @param hostTimeout       a host whose last report is older than this is not offered to new nodes
      * @param agentCallTimeout  deadline of one call to an agent
+     * @param memoryOvercommit  how much node memory a host may take, as a multiple of its physical
+     *                          memory (node types reserve their full memory on placement)
      */
     public record Fleet(
             @DefaultValue("2s") Duration heartbeatInterval,
             @DefaultValue("15s") Duration hostTimeout,
-            @DefaultValue("10s") Duration agentCallTimeout) {}
+            @DefaultValue("10s") Duration agentCallTimeout,
+            @DefaultValue("1.0") double memoryOvercommit) {}
+
+    /**
+     * Default per-account quotas (an administrator may set others per account).
+     *
+     * @param clustersPerAccount cache clusters an account may have
+     * @param nodesPerAccount    cache nodes an account may have, across its clusters
+     */
+    public record Quotas(
+            @DefaultValue("100") int clustersPerAccount,
+            @DefaultValue("300") int nodesPerAccount) {}
 
     /**
      * @param requestsPerSecond sustained API requests per second per account

@@ -71,7 +71,8 @@ final class LocalRegion implements AutoCloseable {
                 "--server.port=" + httpPort,
                 "--cachalot.grpc.port=" + grpcPort,
                 "--cachalot.owner-pid=" + ProcessHandle.current().pid(),
-                "--cachalot.workflow.polling-interval=100ms"), home.resolve("control-plane.log"));
+                "--cachalot.workflow.polling-interval=100ms",
+                "--cachalot.workflow.maintenance-interval=1s"), home.resolve("control-plane.log"));
         controlPlane.awaitLine("Cachalot control plane is ready", 1, START_TIMEOUT);
         if (accessKeyId == null) {
             readCredentials();

@@ -1,9 +1,11 @@
 package dev.cachalot.controlplane.awsquery;
 
+import dev.cachalot.controlplane.cachecluster.AllowedNodeTypeModifications;
 import dev.cachalot.controlplane.cachecluster.CacheClusterPage;
 import dev.cachalot.controlplane.cachecluster.CacheClusterService;
 import dev.cachalot.controlplane.cachecluster.CacheClusterView;
 import dev.cachalot.controlplane.cachecluster.CreateCacheClusterCommand;
+import dev.cachalot.controlplane.cachecluster.ModifyCacheClusterCommand;
 import dev.cachalot.controlplane.fault.InvalidParameterValueException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** CreateCacheCluster, DescribeCacheClusters, DeleteCacheCluster on the wire. */
+/** The cache cluster operations on the wire. */
 @Component
 class CacheClusterActions implements QueryAction.Group {
 
@@ -48,7 +50,9 @@ class CacheClusterActions implements QueryAction.Group {
                             p.list("SnapshotArns", "SnapshotArn"),
                             p.stringOrNull("SnapshotName"),
                             p.bool("TransitEncryptionEnabled"),
-                            p.stringOrNull("AuthToken")));
+                            p.stringOrNull("AuthToken"),
+                            p.list("SecurityGroupIds", "SecurityGroupId"),
+                            p.stringOrNull("NotificationTopicArn")));
                     xml.struct("CacheCluster", () -> writeCluster(xml, created, false));
                 }),
                 new QueryAction("DescribeCacheClusters", true, (caller, p, xml) -> {
@@ -62,6 +66,35 @@ class CacheClusterActions implements QueryAction.Group {
                             p.string("Marker").filter(m -> !m.isEmpty()).map(CacheClusterActions::decodeMarker));
                     page.lastClusterId().ifPresent(last -> xml.element("Marker", encodeMarker(last)));
                     xml.list("CacheClusters", "CacheCluster", page.clusters(), (w, c) -> writeCluster(w, c, showNodes));
+                }),
+                new QueryAction("ModifyCacheCluster", true, (caller, p, xml) -> {
+                    CacheClusterView modified = clusters.modify(caller, new ModifyCacheClusterCommand(
+                            p.required("CacheClusterId"),
+                            p.integer("NumCacheNodes"),
+                            p.list("CacheNodeIdsToRemove", "CacheNodeId"),
+                            p.stringOrNull("AZMode"),
+                            p.list("NewAvailabilityZones", "PreferredAvailabilityZone"),
+                            p.list("SecurityGroupIds", "SecurityGroupId"),
+                            p.stringOrNull("PreferredMaintenanceWindow"),
+                            p.stringOrNull("NotificationTopicArn"),
+                            p.stringOrNull("CacheParameterGroupName"),
+                            p.stringOrNull("NotificationTopicStatus"),
+                            p.bool("ApplyImmediately"),
+                            p.stringOrNull("Engine"),
+                            p.stringOrNull("EngineVersion"),
+                            p.bool("AutoMinorVersionUpgrade"),
+                            p.integer("SnapshotRetentionLimit"),
+                            p.stringOrNull("SnapshotWindow"),
+                            p.stringOrNull("CacheNodeType"),
+                            p.stringOrNull("AuthToken"),
+                            p.stringOrNull("AuthTokenUpdateStrategy")));
+                    xml.struct("CacheCluster", () -> writeCluster(xml, modified, false));
+                }),
+                new QueryAction("ListAllowedNodeTypeModifications", true, (caller, p, xml) -> {
+                    AllowedNodeTypeModifications allowed = clusters.allowedNodeTypeModifications(caller,
+                            p.stringOrNull("CacheClusterId"), p.stringOrNull("ReplicationGroupId"));
+                    xml.list("ScaleUpModifications", "member", allowed.scaleUp(), (w, t) -> w.text(t));
+                    xml.list("ScaleDownModifications", "member", allowed.scaleDown(), (w, t) -> w.text(t));
                 }),
                 new QueryAction("DeleteCacheCluster", true, (caller, p, xml) -> {
                     if (p.string("FinalSnapshotIdentifier").isPresent()) {
@@ -84,8 +117,15 @@ class CacheClusterActions implements QueryAction.Group {
                 .element("PreferredAvailabilityZone", c.preferredAvailabilityZone())
                 .element("CacheClusterCreateTime", c.createTime())
                 .element("PreferredMaintenanceWindow", c.preferredMaintenanceWindow())
-                .struct("PendingModifiedValues", () -> {})
-                .list("CacheSecurityGroups", "CacheSecurityGroup", List.of(), (w, g) -> {})
+                .struct("PendingModifiedValues", () -> xml
+                        .element("EngineVersion", c.pending().engineVersion())
+                        .element("CacheNodeType", c.pending().cacheNodeType()));
+        if (c.notificationTopicArn() != null) {
+            xml.struct("NotificationConfiguration", () -> xml
+                    .element("TopicArn", c.notificationTopicArn())
+                    .element("TopicStatus", c.notificationTopicStatus()));
+        }
+        xml.list("CacheSecurityGroups", "CacheSecurityGroup", List.of(), (w, g) -> {})
                 .struct("CacheParameterGroup", () -> xml
                         .element("CacheParameterGroupName", c.parameterGroupName())
                         .element("ParameterApplyStatus", "in-sync")
@@ -103,7 +143,8 @@ class CacheClusterActions implements QueryAction.Group {
             });
         }
         xml.element("AutoMinorVersionUpgrade", c.autoMinorVersionUpgrade())
-                .list("SecurityGroups", "member", List.of(), (w, g) -> {})
+                .list("SecurityGroups", "member", c.securityGroupIds(), (w, id) -> w
+                        .element("SecurityGroupId", id).element("Status", "active"))
                 .element("SnapshotRetentionLimit", c.snapshotRetentionLimit())
                 .element("SnapshotWindow", c.snapshotWindow())
                 .element("AuthTokenEnabled", false)

@@ -65,6 +65,12 @@ final class XmlWriter {
         return close(name);
     }
 
+    /** Text content of the element being written (e.g. a list item that is a plain string). */
+    XmlWriter text(String value) {
+        escape(value);
+        return this;
+    }
+
     /** An element whose content is written by {@code content}. */
     XmlWriter struct(String name, Runnable content) {
         open(name);

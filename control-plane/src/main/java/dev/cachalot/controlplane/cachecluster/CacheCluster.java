@@ -86,6 +86,33 @@ class CacheCluster {
     @Column(nullable = false)
     private long version;
 
+    /** Changes waiting for the maintenance window (ApplyImmediately=false). */
+    @Column(name = "pending_cache_node_type")
+    private String pendingCacheNodeType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "pending_engine")
+    private Engine pendingEngine;
+
+    @Column(name = "pending_engine_version")
+    private String pendingEngineVersion;
+
+    @Column(name = "pending_parameter_group_name")
+    private String pendingParameterGroupName;
+
+    /** VPC security group ids, recorded and shown; Cachalot has no VPC firewall to apply them to. */
+    @Column(name = "security_group_ids", nullable = false)
+    private String securityGroupIds = "";
+
+    @Column(name = "notification_topic_arn")
+    private String notificationTopicArn;
+
+    @Column(name = "notification_topic_status")
+    private String notificationTopicStatus;
+
+    @Column(name = "last_maintenance_at")
+    private Instant lastMaintenanceAt;
+
     @OneToMany(mappedBy = "cluster", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("cacheNodeId")
     private List<CacheNode> nodes = new ArrayList<>();
@@ -108,12 +135,15 @@ class CacheCluster {
         this.snapshotRetentionLimit = plan.snapshotRetentionLimit();
         this.snapshotWindow = plan.snapshotWindow();
         this.autoMinorVersionUpgrade = plan.autoMinorVersionUpgrade();
+        this.securityGroupIds = String.join(",", plan.securityGroupIds());
+        this.notificationTopicArn = plan.notificationTopicArn();
+        this.notificationTopicStatus = plan.notificationTopicArn() == null ? null : "active";
         this.transitEncryptionEnabled = false;
         this.generation = 1;
         this.observedGeneration = 0;
         this.createdAt = now;
         for (String nodeId : plan.cacheNodeIds()) {
-            nodes.add(new CacheNode(this, nodeId, plan.nodeName(id, nodeId), now));
+            nodes.add(new CacheNode(this, nodeId, plan.nodeName(id, nodeId), plan.maxMemoryBytes(), now));
         }
     }
 
@@ -136,6 +166,76 @@ class CacheCluster {
     long generation() { return generation; }
     Instant createdAt() { return createdAt; }
     List<CacheNode> nodes() { return nodes; }
+    String pendingCacheNodeType() { return pendingCacheNodeType; }
+    Engine pendingEngine() { return pendingEngine; }
+    String pendingEngineVersion() { return pendingEngineVersion; }
+    String pendingParameterGroupName() { return pendingParameterGroupName; }
+    List<String> securityGroupIds() {
+        return securityGroupIds.isEmpty() ? List.of() : List.of(securityGroupIds.split(","));
+    }
+    String notificationTopicArn() { return notificationTopicArn; }
+    String notificationTopicStatus() { return notificationTopicStatus; }
+    Instant lastMaintenanceAt() { return lastMaintenanceAt; }
+
+    boolean hasPendingChanges() {
+        return pendingCacheNodeType != null || pendingEngine != null || pendingEngineVersion != null;
+    }
+
+    /**
+     * Restarts the cluster's nodes with a new node type and/or engine version: the nodes'
+     * specification changes, so the generation moves on and the workflow converges the nodes.
+     */
+    void modifyNodes(String nodeType, Engine engine, String engineVersion, String parameterGroupName, long memoryBytes) {
+        this.cacheNodeType = nodeType;
+        this.engine = engine;
+        this.engineVersion = engineVersion;
+        this.parameterGroupName = parameterGroupName;
+        this.status = CacheClusterStatus.MODIFYING;
+        this.generation++;
+        nodes.forEach(n -> n.markModifying(memoryBytes));
+    }
+
+    void setPending(String nodeType, Engine engine, String engineVersion, String parameterGroupName) {
+        this.pendingCacheNodeType = nodeType;
+        this.pendingEngine = engine;
+        this.pendingEngineVersion = engineVersion;
+        this.pendingParameterGroupName = parameterGroupName;
+    }
+
+    void clearPending(Instant maintenanceAt) {
+        setPending(null, null, null, null);
+        this.lastMaintenanceAt = maintenanceAt;
+    }
+
+    void modifySettings(String maintenanceWindow, Integer snapshotRetentionLimit, String snapshotWindow,
+                        Boolean autoMinorVersionUpgrade, List<String> securityGroupIds, String parameterGroupName,
+                        String notificationTopicArn, String notificationTopicStatus) {
+        if (maintenanceWindow != null) {
+            this.preferredMaintenanceWindow = maintenanceWindow;
+        }
+        if (snapshotRetentionLimit != null) {
+            this.snapshotRetentionLimit = snapshotRetentionLimit;
+        }
+        if (snapshotWindow != null) {
+            this.snapshotWindow = snapshotWindow;
+        }
+        if (autoMinorVersionUpgrade != null) {
+            this.autoMinorVersionUpgrade = autoMinorVersionUpgrade;
+        }
+        if (securityGroupIds != null) {
+            this.securityGroupIds = String.join(",", securityGroupIds);
+        }
+        if (parameterGroupName != null) {
+            this.parameterGroupName = parameterGroupName;
+        }
+        if (notificationTopicArn != null) {
+            this.notificationTopicArn = notificationTopicArn;
+            this.notificationTopicStatus = "active";
+        }
+        if (notificationTopicStatus != null) {
+            this.notificationTopicStatus = notificationTopicStatus;
+        }
+    }
 
     void markDeleting() {
         status = CacheClusterStatus.DELETING;

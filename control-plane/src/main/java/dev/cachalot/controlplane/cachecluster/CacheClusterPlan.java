@@ -22,7 +22,9 @@ record CacheClusterPlan(
         String preferredMaintenanceWindow,
         int snapshotRetentionLimit,
         String snapshotWindow,
-        boolean autoMinorVersionUpgrade) {
+        boolean autoMinorVersionUpgrade,
+        List<String> securityGroupIds,
+        String notificationTopicArn) {
 
     /** {@code 0001} … {@code 000N}: ElastiCache's node ids. */
     List<String> cacheNodeIds() {

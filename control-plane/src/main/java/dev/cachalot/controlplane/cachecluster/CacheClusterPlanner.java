@@ -13,7 +13,6 @@ import dev.cachalot.controlplane.snapshot.SnapshotNotFoundFault;
 import dev.cachalot.controlplane.subnetgroup.CacheSubnetGroupNotFoundFault;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,9 +26,6 @@ class CacheClusterPlanner {
     static final String DEFAULT_MAINTENANCE_WINDOW = "sun:05:00-sun:06:00";
     static final String DEFAULT_SNAPSHOT_WINDOW = "06:30-07:30";
 
-    private static final Pattern MAINTENANCE_WINDOW =
-            Pattern.compile("(sun|mon|tue|wed|thu|fri|sat):([01]\\d|2[0-3]):[0-5]\\d-(sun|mon|tue|wed|thu|fri|sat):([01]\\d|2[0-3]):[0-5]\\d");
-    private static final Pattern SNAPSHOT_WINDOW = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d");
 
     private final EngineCatalog engines;
     private final NodeTypeCatalog nodeTypes;
@@ -110,24 +106,16 @@ class CacheClusterPlanner {
         }
 
         String maintenanceWindow = cmd.preferredMaintenanceWindow() == null
-                ? DEFAULT_MAINTENANCE_WINDOW : cmd.preferredMaintenanceWindow().toLowerCase(java.util.Locale.ROOT);
-        if (!MAINTENANCE_WINDOW.matcher(maintenanceWindow).matches()) {
-            throw new InvalidParameterValueException("Invalid maintenance window format: " + cmd.preferredMaintenanceWindow()
-                    + ". It must be in the format ddd:hh24:mi-ddd:hh24:mi.");
-        }
-        int retention = cmd.snapshotRetentionLimit() == null ? 0 : cmd.snapshotRetentionLimit();
-        if (retention < 0 || retention > 35) {
-            throw new InvalidParameterValueException("The parameter SnapshotRetentionLimit must be between 0 and 35.");
-        }
-        String snapshotWindow = cmd.snapshotWindow() == null ? DEFAULT_SNAPSHOT_WINDOW : cmd.snapshotWindow();
-        if (!SNAPSHOT_WINDOW.matcher(snapshotWindow).matches()) {
-            throw new InvalidParameterValueException("Invalid snapshot window format: " + cmd.snapshotWindow()
-                    + ". It must be in the format hh24:mi-hh24:mi.");
-        }
+                ? DEFAULT_MAINTENANCE_WINDOW : ClusterSettingRules.maintenanceWindow(cmd.preferredMaintenanceWindow());
+        int retention = cmd.snapshotRetentionLimit() == null ? 0 : ClusterSettingRules.snapshotRetentionLimit(cmd.snapshotRetentionLimit());
+        String snapshotWindow = cmd.snapshotWindow() == null
+                ? DEFAULT_SNAPSHOT_WINDOW : ClusterSettingRules.snapshotWindow(cmd.snapshotWindow());
 
         return new CacheClusterPlan(clusterId, engine, version.version(), nodeType.name(), nodeType.memoryBytes(),
                 numCacheNodes, zone, port, parameterGroup, maintenanceWindow, retention, snapshotWindow,
-                cmd.autoMinorVersionUpgrade() == null || cmd.autoMinorVersionUpgrade());
+                cmd.autoMinorVersionUpgrade() == null || cmd.autoMinorVersionUpgrade(),
+                cmd.securityGroupIds() == null ? List.of() : ClusterSettingRules.securityGroupIds(cmd.securityGroupIds()),
+                cmd.notificationTopicArn());
     }
 
     private static String preferredZone(CreateCacheClusterCommand cmd, Set<String> zones) {

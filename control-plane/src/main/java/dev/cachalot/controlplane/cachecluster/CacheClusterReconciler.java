@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,12 +72,16 @@ class CacheClusterReconciler implements Reconciler {
         }
         return switch (state.get().status()) {
             case AVAILABLE -> Outcome.DONE;
-            case CREATING -> ensureCreated(state.get());
+            case CREATING, MODIFYING, REBOOTING -> ensureConverged(state.get());
             case DELETING -> ensureDeleted(state.get());
         };
     }
 
-    private Outcome ensureCreated(ClusterState cluster) {
+    /**
+     * Every node placed, applied at the cluster's generation and observed running that
+     * generation; then the cluster is available.
+     */
+    private Outcome ensureConverged(ClusterState cluster) {
         boolean allRunning = true;
         for (NodeState node : cluster.nodes()) {
             Optional<HostView> host = ensurePlaced(cluster, node);
@@ -93,7 +98,7 @@ class CacheClusterReconciler implements Reconciler {
                 allRunning = false;
                 continue;
             }
-            if (observed.running()) {
+            if (observed.running() && observed.generation() == cluster.generation()) {
                 recordRunning(cluster.id(), node.cacheNodeId(), observed.port());
             } else {
                 allRunning = false;
@@ -103,7 +108,7 @@ class CacheClusterReconciler implements Reconciler {
             return Outcome.RETRY;
         }
         boolean converged = Boolean.TRUE.equals(tx.execute(s -> clusters.findById(cluster.id())
-                .filter(c -> c.status() == CacheClusterStatus.CREATING && c.generation() == cluster.generation())
+                .filter(c -> c.status() == cluster.status() && c.generation() == cluster.generation())
                 .map(c -> {
                     c.markAvailable(cluster.generation());
                     return true;
@@ -112,8 +117,12 @@ class CacheClusterReconciler implements Reconciler {
         if (!converged) {
             return Outcome.RETRY; // the desired state changed meanwhile (e.g. a delete): look again
         }
-        log.info("Cache cluster {} is available ({} ms after create)", cluster.clusterId(),
-                Duration.between(cluster.createdAt(), clock.instant()).toMillis());
+        if (cluster.status() == CacheClusterStatus.CREATING) {
+            log.info("Cache cluster {} is available ({} ms after create)", cluster.clusterId(),
+                    Duration.between(cluster.createdAt(), clock.instant()).toMillis());
+        } else {
+            log.info("Cache cluster {} is available again (generation {})", cluster.clusterId(), cluster.generation());
+        }
         return Outcome.DONE;
     }
 
@@ -122,7 +131,8 @@ class CacheClusterReconciler implements Reconciler {
         if (node.hostId() != null) {
             return fleet.host(node.hostId());
         }
-        Optional<HostView> host = fleet.placeNode(Optional.ofNullable(cluster.preferredAvailabilityZone()));
+        Optional<HostView> host = fleet.placeNode(cluster.preferredAvailabilityZone() == null
+                ? Set.of() : Set.of(cluster.preferredAvailabilityZone()), node.memoryBytes());
         if (host.isEmpty()) {
             log.debug("Cluster {} waits for a live host", cluster.clusterId());
             return host;
@@ -169,12 +179,12 @@ class CacheClusterReconciler implements Reconciler {
                                 long maxMemoryBytes, String preferredAvailabilityZone, long generation,
                                 Instant createdAt, List<NodeState> nodes) {}
 
-    private record NodeState(String cacheNodeId, String nodeName, UUID hostId) {}
+    private record NodeState(String cacheNodeId, String nodeName, UUID hostId, long memoryBytes) {}
 
     private ClusterState stateOf(CacheCluster c) {
         return new ClusterState(c.id(), c.clusterId(), c.status(), c.engine(), c.engineVersion(),
                 nodeTypes.find(c.cacheNodeType()).map(NodeType::memoryBytes).orElse(0L),
                 c.preferredAvailabilityZone(), c.generation(), c.createdAt(),
-                c.nodes().stream().map(n -> new NodeState(n.cacheNodeId(), n.nodeName(), n.hostId())).toList());
+                c.nodes().stream().map(n -> new NodeState(n.cacheNodeId(), n.nodeName(), n.hostId(), n.memoryBytes())).toList());
     }
 }

@@ -19,4 +19,13 @@ interface CacheClusterRepository extends JpaRepository<CacheCluster, UUID> {
 
     @Query("select c.id from CacheCluster c where c.status <> dev.cachalot.controlplane.cachecluster.CacheClusterStatus.AVAILABLE")
     List<UUID> findPendingIds();
+
+    long countByAccountId(String accountId);
+
+    @Query("select coalesce(sum(c.numCacheNodes), 0) from CacheCluster c where c.accountId = :accountId")
+    long countNodes(String accountId);
+
+    @Query("select c from CacheCluster c where c.status = dev.cachalot.controlplane.cachecluster.CacheClusterStatus.AVAILABLE"
+            + " and (c.pendingCacheNodeType is not null or c.pendingEngine is not null or c.pendingEngineVersion is not null)")
+    List<CacheCluster> findWithPendingChanges();
 }

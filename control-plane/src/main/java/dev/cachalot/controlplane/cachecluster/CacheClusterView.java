@@ -20,7 +20,14 @@ public record CacheClusterView(
         String snapshotWindow,
         boolean autoMinorVersionUpgrade,
         boolean transitEncryptionEnabled,
-        List<CacheNodeView> nodes) {
+        List<CacheNodeView> nodes,
+        Pending pending,
+        List<String> securityGroupIds,
+        String notificationTopicArn,
+        String notificationTopicStatus) {
+
+    /** Changes that wait for the maintenance window ({@code PendingModifiedValues}); nulls when none. */
+    public record Pending(String cacheNodeType, String engineVersion) {}
 
     /**
      * One node of the cluster.

@@ -48,9 +48,14 @@ class CacheNode {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Memory reserved for the node on its host: its node type's memory. */
+    @Column(name = "memory_bytes", nullable = false)
+    private long memoryBytes;
+
     protected CacheNode() {}
 
-    CacheNode(CacheCluster cluster, String cacheNodeId, String nodeName, Instant now) {
+    CacheNode(CacheCluster cluster, String cacheNodeId, String nodeName, long memoryBytes, Instant now) {
+        this.memoryBytes = memoryBytes;
         this.id = UUID.randomUUID();
         this.cluster = cluster;
         this.cacheNodeId = cacheNodeId;
@@ -67,6 +72,7 @@ class CacheNode {
     String address() { return address; }
     Integer port() { return port; }
     Instant createdAt() { return createdAt; }
+    long memoryBytes() { return memoryBytes; }
 
     void place(UUID hostId, String availabilityZone, String address) {
         this.hostId = hostId;
@@ -81,5 +87,11 @@ class CacheNode {
 
     void markDeleting() {
         this.status = CacheNodeStatus.DELETING;
+    }
+
+    /** The node is being restarted with a new specification (node type, engine version). */
+    void markModifying(long memoryBytes) {
+        this.memoryBytes = memoryBytes;
+        this.status = CacheNodeStatus.MODIFYING;
     }
 }

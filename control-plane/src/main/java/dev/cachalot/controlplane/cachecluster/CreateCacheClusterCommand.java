@@ -26,4 +26,6 @@ public record CreateCacheClusterCommand(
         List<String> snapshotArns,
         String snapshotName,
         Boolean transitEncryptionEnabled,
-        String authToken) {}
+        String authToken,
+        List<String> securityGroupIds,
+        String notificationTopicArn) {}

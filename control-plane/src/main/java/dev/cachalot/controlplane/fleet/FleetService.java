@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -54,21 +55,33 @@ public class FleetService {
     }
 
     /**
-     * Chooses the host for a new node: a live host in the zone (any zone when empty) that runs
-     * the fewest nodes.
+     * Chooses the host for a new node: a live host in one of the zones (any zone when the set is
+     * empty) with room for the node's memory, the least used first.
      */
     @Transactional(readOnly = true)
-    public Optional<HostView> placeNode(Optional<String> zone) {
-        Map<UUID, Long> load = nodeCounts();
+    public Optional<HostView> placeNode(Set<String> zones, long memoryBytes) {
+        Map<UUID, Long> reserved = reservedMemory();
         return liveHosts().stream()
-                .filter(h -> zone.isEmpty() || zone.get().equals(h.availabilityZone()))
-                .min(Comparator.comparingLong((HostView h) -> load.getOrDefault(h.id(), 0L))
+                .filter(h -> zones.isEmpty() || zones.contains(h.availabilityZone()))
+                .filter(h -> free(h, reserved) >= memoryBytes)
+                .min(Comparator.comparingLong((HostView h) -> reserved.getOrDefault(h.id(), 0L))
                         .thenComparing(HostView::availabilityZone));
     }
 
-    private Map<UUID, Long> nodeCounts() {
-        return jdbc.sql("select host_id, count(*) as n from cache_nodes where host_id is not null group by host_id")
-                .query((rs, i) -> Map.entry(rs.getObject("host_id", UUID.class), rs.getLong("n")))
+    /** Whether a host can take {@code extraBytes} more than what its nodes already reserve. */
+    @Transactional(readOnly = true)
+    public boolean hasRoom(UUID hostId, long extraBytes) {
+        return host(hostId).map(h -> free(h, reservedMemory()) >= extraBytes).orElse(false);
+    }
+
+    private long free(HostView host, Map<UUID, Long> reserved) {
+        return (long) (host.memoryBytes() * settings.memoryOvercommit()) - reserved.getOrDefault(host.id(), 0L);
+    }
+
+    /** Memory reserved by the nodes placed on each host (their node types' memory). */
+    private Map<UUID, Long> reservedMemory() {
+        return jdbc.sql("select host_id, sum(memory_bytes) as bytes from cache_nodes where host_id is not null group by host_id")
+                .query((rs, i) -> Map.entry(rs.getObject("host_id", UUID.class), rs.getLong("bytes")))
                 .list().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }

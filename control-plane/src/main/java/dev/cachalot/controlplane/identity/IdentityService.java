@@ -1,5 +1,6 @@
 package dev.cachalot.controlplane.identity;
 
+import dev.cachalot.controlplane.CachalotProperties;
 import dev.cachalot.controlplane.fault.InvalidParameterValueException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -43,11 +45,15 @@ public class IdentityService {
     private final AccessKeyRepository keys;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final CachalotProperties.Quotas defaultQuotas;
+    private final ApplicationEventPublisher events;
     private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder();
     private final SecureRandom random = new SecureRandom();
 
     public IdentityService(AccountRepository accounts, AccountUserRepository users, AccessKeyRepository keys,
-                           SecretCipher cipher, Clock clock) {
+                           SecretCipher cipher, Clock clock, CachalotProperties properties, ApplicationEventPublisher events) {
+        this.events = events;
+        this.defaultQuotas = properties.quotas();
         this.accounts = accounts;
         this.users = users;
         this.keys = keys;
@@ -161,6 +167,50 @@ public class IdentityService {
         requireAccess(caller, accountId, false, "GetAccount");
         return accounts.findById(accountId).map(IdentityService::view)
                 .orElseThrow(() -> new NoSuchEntityFault("The account " + accountId + " cannot be found."));
+    }
+
+    /** The account's quotas: its own where an administrator set them, the installation's otherwise. */
+    @Transactional(readOnly = true)
+    public AccountQuotas quotas(String accountId) {
+        Account account = accounts.findById(accountId).orElseThrow();
+        return new AccountQuotas(
+                account.clusterQuota() == null ? defaultQuotas.clustersPerAccount() : account.clusterQuota(),
+                account.nodeQuota() == null ? defaultQuotas.nodesPerAccount() : account.nodeQuota());
+    }
+
+    /** The account's API request rate (requests a second), if an administrator set one. */
+    @Transactional(readOnly = true)
+    public Optional<Double> requestRate(String accountId) {
+        return accounts.findById(accountId).map(Account::apiRequestsPerSecond);
+    }
+
+    /** Sets an account's API request rate (null restores the default); system administrators only. */
+    @Transactional
+    public void setRequestRate(Caller caller, String accountId, Double requestsPerSecond) {
+        requireSystemAdmin(caller, "SetAccountRequestRate");
+        if (requestsPerSecond != null && !(requestsPerSecond > 0)) {
+            throw new InvalidParameterValueException("The request rate must be positive.");
+        }
+        accounts.findById(accountId)
+                .orElseThrow(() -> new NoSuchEntityFault("The account " + accountId + " cannot be found."))
+                .apiRequestsPerSecond(requestsPerSecond);
+        events.publishEvent(new AccountLimitsChanged(accountId));
+    }
+
+    /** Published when an account's limits change, so that caches of them can drop it. */
+    public record AccountLimitsChanged(String accountId) {}
+
+    /** Sets an account's quotas (null restores the default); system administrators only. */
+    @Transactional
+    public AccountQuotas setQuotas(Caller caller, String accountId, Integer clusters, Integer nodes) {
+        requireSystemAdmin(caller, "SetAccountQuotas");
+        if (clusters != null && clusters < 0 || nodes != null && nodes < 0) {
+            throw new InvalidParameterValueException("Quotas cannot be negative.");
+        }
+        accounts.findById(accountId)
+                .orElseThrow(() -> new NoSuchEntityFault("The account " + accountId + " cannot be found."))
+                .quotas(clusters, nodes);
+        return quotas(accountId);
     }
 
     // ------------------------------------------------------------------------------ users

@@ -7,11 +7,6 @@ import dev.cachalot.controlplane.fault.CachalotFault;
 import dev.cachalot.controlplane.support.AwsClients;
 import dev.cachalot.controlplane.support.ControlPlaneTestBase;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
@@ -140,28 +135,32 @@ class IdentityTest extends ControlPlaneTestBase {
     }
 
     @Test
-    void burstsBeyondTheRateLimitAreThrottled() throws Exception {
+    void requestsBeyondTheAccountsRateAreThrottled() throws Exception {
         IssuedAccessKey key = newAccount("throttle");
-        List<Integer> statuses = new ArrayList<>();
-        List<String> bodies = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
-            List<Future<HttpResponse<String>>> calls = new ArrayList<>();
-            for (int i = 0; i < 400; i++) {
-                calls.add(pool.submit(() -> AwsClients.post(port, "Action=DescribeCacheClusters&Version=2015-02-02",
-                        key.accessKeyId(), key.secretAccessKey())));
-            }
-            for (Future<HttpResponse<String>> call : calls) {
-                statuses.add(call.get().statusCode());
-                bodies.add(call.get().body());
-            }
+        Caller admin = identity.bootstrapAdmin().orElseThrow();
+        // One request every 10 s, bursts of 1: the second request in a row is over the limit.
+        identity.setRequestRate(admin, key.accountId(), 0.1);
+        HttpResponse<String> first = AwsClients.post(port, "Action=DescribeCacheClusters&Version=2015-02-02",
+                key.accessKeyId(), key.secretAccessKey());
+        HttpResponse<String> second = AwsClients.post(port, "Action=DescribeCacheClusters&Version=2015-02-02",
+                key.accessKeyId(), key.secretAccessKey());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(400);
+        assertThat(second.body()).contains("<Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>");
+        try (ElastiCacheClient ec = client(key)) {
+            assertAwsError(ec::describeCacheClusters, 400, "Throttling");
         }
-        assertThat(statuses).containsOnly(200, 400).contains(200);
-        assertThat(bodies).anySatisfy(b -> assertThat(b).contains("<Code>Throttling</Code>").contains("<Message>Rate exceeded</Message>"));
-        // Another account is not affected.
+        // Another account is not affected, and lifting the limit takes effect at once.
         IssuedAccessKey other = newAccount("not-throttled");
         try (ElastiCacheClient ec = client(other)) {
             assertThat(ec.describeCacheClusters().cacheClusters()).isEmpty();
         }
+        identity.setRequestRate(admin, key.accountId(), null);
+        try (ElastiCacheClient ec = client(key)) {
+            assertThat(ec.describeCacheClusters().cacheClusters()).isEmpty();
+        }
+        Caller self = callerOf(key);
+        assertFault(() -> identity.setRequestRate(self, key.accountId(), 1000.0), "AccessDenied");
     }
 
     private static Caller callerOf(IssuedAccessKey key) {

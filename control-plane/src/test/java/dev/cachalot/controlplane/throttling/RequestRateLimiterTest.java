@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class RequestRateLimiterTest {
 
     private final AtomicLong nanos = new AtomicLong();
-    private final RequestRateLimiter limiter = new RequestRateLimiter(new CachalotProperties.Throttling(10, 5), nanos::get);
+    private final RequestRateLimiter limiter = new RequestRateLimiter(new CachalotProperties.Throttling(10, 5),
+            account -> account.equals("333333333333") ? 1.0 : null, nanos::get);
 
     @Test
     void allowsABurstThenTheSustainedRate() {
@@ -40,5 +41,14 @@ class RequestRateLimiterTest {
         }
         assertThatThrownBy(() -> limiter.acquire("111111111111")).isInstanceOf(ThrottlingFault.class);
         limiter.acquire("222222222222");
+    }
+
+    @Test
+    void anAccountsOwnRateReplacesTheDefault() {
+        limiter.acquire("333333333333");
+        limiter.acquire("333333333333");
+        assertThatThrownBy(() -> limiter.acquire("333333333333")).isInstanceOf(ThrottlingFault.class);
+        nanos.addAndGet(1_000_000_000L);
+        limiter.acquire("333333333333");
     }
 }
