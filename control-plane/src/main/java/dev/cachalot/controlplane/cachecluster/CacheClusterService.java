@@ -6,6 +6,7 @@ import dev.cachalot.controlplane.catalog.NodeTypeCatalog;
 import dev.cachalot.controlplane.fleet.FleetService;
 import dev.cachalot.controlplane.fleet.HostView;
 import dev.cachalot.controlplane.fault.InvalidParameterCombinationException;
+import dev.cachalot.controlplane.fault.PreconditionFailedFault;
 import dev.cachalot.controlplane.identity.AccountQuotas;
 import dev.cachalot.controlplane.identity.Caller;
 import dev.cachalot.controlplane.identity.IdentityService;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,28 @@ public class CacheClusterService {
 
     @Transactional
     public CacheClusterView create(Caller caller, CreateCacheClusterCommand command) {
+        CacheClusterPlan plan = check(caller, command);
+        CacheCluster cluster = new CacheCluster(UUID.randomUUID(), caller.accountId(), plan, clock.instant());
+        try {
+            clusters.saveAndFlush(cluster);
+        } catch (DataIntegrityViolationException e) {
+            // A concurrent create of the same id won the race on the unique key.
+            throw new CacheClusterAlreadyExistsFault(plan.clusterId());
+        }
+        workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
+        return view(cluster);
+    }
+
+    /**
+     * Checks a create without making it (a dry run, for forms that validate before they submit):
+     * throws exactly the fault {@link #create} would, or returns normally.
+     */
+    @Transactional(readOnly = true)
+    public void validateCreate(Caller caller, CreateCacheClusterCommand command) {
+        check(caller, command);
+    }
+
+    private CacheClusterPlan check(Caller caller, CreateCacheClusterCommand command) {
         List<HostView> hosts = fleet.liveHosts();
         Set<String> zones = hosts.stream().map(HostView::availabilityZone).collect(Collectors.toSet());
         CacheClusterPlan plan = planner.plan(command, zones);
@@ -86,15 +110,7 @@ public class CacheClusterService {
                     + (plan.preferredAvailabilityZone() == null ? "" : " in " + plan.preferredAvailabilityZone())
                     + ": no host has room for it. Retry later, with a smaller node type, or in a different availability zone.");
         }
-        CacheCluster cluster = new CacheCluster(UUID.randomUUID(), caller.accountId(), plan, clock.instant());
-        try {
-            clusters.saveAndFlush(cluster);
-        } catch (DataIntegrityViolationException e) {
-            // A concurrent create of the same id won the race on the unique key.
-            throw new CacheClusterAlreadyExistsFault(plan.clusterId());
-        }
-        workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
-        return view(cluster);
+        return plan;
     }
 
     /**
@@ -122,7 +138,18 @@ public class CacheClusterService {
      */
     @Transactional
     public CacheClusterView modify(Caller caller, ModifyCacheClusterCommand command) {
+        return modify(caller, command, current -> true);
+    }
+
+    /**
+     * Modify, on condition that the cluster is still as the caller last saw it: {@code expected}
+     * is asked about the current state inside the transaction (the REST API's {@code If-Match});
+     * a concurrent change that lands first fails this one at commit (optimistic locking).
+     */
+    @Transactional
+    public CacheClusterView modify(Caller caller, ModifyCacheClusterCommand command, Predicate<CacheClusterView> expected) {
         CacheCluster cluster = find(caller, command.cacheClusterId());
+        requireUnchanged(cluster, expected);
         if (cluster.status() != CacheClusterStatus.AVAILABLE) {
             throw new InvalidCacheClusterStateFault("Cache cluster " + cluster.clusterId() + " is not in available state.");
         }
@@ -178,7 +205,14 @@ public class CacheClusterService {
 
     @Transactional
     public CacheClusterView delete(Caller caller, String clusterId) {
+        return delete(caller, clusterId, current -> true);
+    }
+
+    /** Delete, on condition that the cluster is still as the caller last saw it (see modify). */
+    @Transactional
+    public CacheClusterView delete(Caller caller, String clusterId, Predicate<CacheClusterView> expected) {
         CacheCluster cluster = find(caller, clusterId);
+        requireUnchanged(cluster, expected);
         if (cluster.status() == CacheClusterStatus.DELETING) {
             throw new InvalidCacheClusterStateFault("Cache cluster " + cluster.clusterId() + " is already being deleted.");
         }
@@ -211,6 +245,12 @@ public class CacheClusterService {
                 continue;
             }
             cluster.clearPending(now);
+        }
+    }
+
+    private void requireUnchanged(CacheCluster cluster, Predicate<CacheClusterView> expected) {
+        if (!expected.test(view(cluster))) {
+            throw new PreconditionFailedFault("Cache cluster " + cluster.clusterId() + " has changed since you read it.");
         }
     }
 

@@ -34,7 +34,7 @@ class SecurityConfiguration {
         return http
                 .securityMatcher("/console", "/console/**")
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/console/login", "/console/console.css").permitAll()
+                        .requestMatchers("/console/login", "/console/console.css", "/console/console.js").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f
                         .loginPage("/console/login")
@@ -48,8 +48,9 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** After the console's chain and the REST API's ({@code rest.RestConfiguration}, order 2). */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())

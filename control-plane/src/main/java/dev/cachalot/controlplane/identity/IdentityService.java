@@ -2,12 +2,14 @@ package dev.cachalot.controlplane.identity;
 
 import dev.cachalot.controlplane.CachalotProperties;
 import dev.cachalot.controlplane.fault.InvalidParameterValueException;
+import dev.cachalot.controlplane.fault.PreconditionFailedFault;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -70,6 +72,17 @@ public class IdentityService {
                 .filter(AccessKey::active)
                 .flatMap(k -> users.findById(k.userId())
                         .map(u -> new SigningCredentials(caller(u, k.accessKeyId()), cipher.decrypt(k.secretCiphertext()))));
+    }
+
+    /**
+     * The credentials behind an API token ({@link ApiTokens}), or empty for a malformed token, an
+     * unknown or inactive key, or a MAC that does not match.
+     */
+    @Transactional(readOnly = true)
+    public Optional<SigningCredentials> authenticateToken(String token) {
+        return ApiTokens.accessKeyId(token)
+                .flatMap(this::signingCredentials)
+                .filter(c -> ApiTokens.matches(token, c.caller().accessKeyId(), c.secretAccessKey()));
     }
 
     /** Records that a key was just used to authenticate a request. */
@@ -213,6 +226,23 @@ public class IdentityService {
         return quotas(accountId);
     }
 
+    /**
+     * A system administrator acting inside another account (the console's account switcher, the
+     * REST API's {@code Cachalot-Account} header): the same user and policy, in that account.
+     * Anyone else may only "switch" to their own account.
+     */
+    @Transactional(readOnly = true)
+    public Caller actAs(Caller caller, String accountId) {
+        if (caller.accountId().equals(accountId)) {
+            return caller;
+        }
+        requireSystemAdmin(caller, "SwitchAccount");
+        if (!accounts.existsById(accountId)) {
+            throw new NoSuchEntityFault("The account " + accountId + " cannot be found.");
+        }
+        return new Caller(accountId, caller.userName(), caller.accessKeyId(), caller.policy(), true);
+    }
+
     // ------------------------------------------------------------------------------ users
 
     @Transactional
@@ -251,8 +281,18 @@ public class IdentityService {
      */
     @Transactional
     public UserView updateUser(Caller caller, String accountId, String userName, Policy policy, String password) {
+        return updateUser(caller, accountId, userName, policy, password, current -> true);
+    }
+
+    /** Update, on condition that the user is still as the caller last saw it (the REST API's If-Match). */
+    @Transactional
+    public UserView updateUser(Caller caller, String accountId, String userName, Policy policy, String password,
+                               Predicate<UserView> expected) {
         requireAccess(caller, accountId, true, "UpdateUser");
         AccountUser user = findUser(accountId, userName);
+        if (!expected.test(view(user))) {
+            throw new PreconditionFailedFault("User " + userName + " has changed since you read it.");
+        }
         if (policy != null) {
             if (policy != Policy.FULL_ACCESS && isSelf(caller, user)) {
                 throw new InvalidParameterValueException("You cannot take full access away from yourself.");
@@ -298,12 +338,22 @@ public class IdentityService {
     /** Activates or deactivates a key; an inactive key no longer authenticates anything. */
     @Transactional
     public AccessKeyView updateAccessKey(Caller caller, String accountId, String userName, String accessKeyId, String status) {
+        return updateAccessKey(caller, accountId, userName, accessKeyId, status, current -> true);
+    }
+
+    /** Update, on condition that the key is still as the caller last saw it (the REST API's If-Match). */
+    @Transactional
+    public AccessKeyView updateAccessKey(Caller caller, String accountId, String userName, String accessKeyId, String status,
+                                         Predicate<AccessKeyView> expected) {
         requireAccess(caller, accountId, true, "UpdateAccessKey");
         if (!AccessKey.ACTIVE.equals(status) && !AccessKey.INACTIVE.equals(status)) {
             throw new InvalidParameterValueException("Status must be Active or Inactive.");
         }
         AccountUser user = findUser(accountId, userName);
         AccessKey key = findKey(user, accessKeyId);
+        if (!expected.test(view(key, user))) {
+            throw new PreconditionFailedFault("Access key " + accessKeyId + " has changed since you read it.");
+        }
         key.status(status);
         return view(key, user);
     }
