@@ -48,7 +48,8 @@ class CacheClusterActions implements QueryAction.Group {
                             p.list("SnapshotArns", "SnapshotArn"),
                             p.stringOrNull("SnapshotName"),
                             p.bool("TransitEncryptionEnabled"),
-                            p.stringOrNull("AuthToken")));
+                            p.stringOrNull("AuthToken"),
+                            TagActions.tags(p)));
                     xml.struct("CacheCluster", () -> writeCluster(xml, created, false));
                 }),
                 new QueryAction("DescribeCacheClusters", true, (caller, p, xml) -> {

@@ -3,12 +3,15 @@ package dev.cachalot.controlplane.cachecluster;
 import dev.cachalot.controlplane.catalog.Engine;
 import dev.cachalot.controlplane.catalog.NodeType;
 import dev.cachalot.controlplane.catalog.NodeTypeCatalog;
+import dev.cachalot.controlplane.event.EventService;
+import dev.cachalot.controlplane.event.SourceType;
 import dev.cachalot.controlplane.fleet.AgentClient;
 import dev.cachalot.controlplane.fleet.AgentUnavailableException;
 import dev.cachalot.controlplane.fleet.FleetService;
 import dev.cachalot.controlplane.fleet.HostView;
 import dev.cachalot.controlplane.fleet.NodeSpecification;
 import dev.cachalot.controlplane.fleet.ObservedNode;
+import dev.cachalot.controlplane.tag.TagService;
 import dev.cachalot.controlplane.workflow.Outcome;
 import dev.cachalot.controlplane.workflow.Reconciler;
 import java.time.Clock;
@@ -39,15 +42,20 @@ class CacheClusterReconciler implements Reconciler {
     private final FleetService fleet;
     private final AgentClient agents;
     private final NodeTypeCatalog nodeTypes;
+    private final EventService events;
+    private final TagService tags;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     CacheClusterReconciler(CacheClusterRepository clusters, FleetService fleet, AgentClient agents,
-                           NodeTypeCatalog nodeTypes, TransactionTemplate tx, Clock clock) {
+                           NodeTypeCatalog nodeTypes, EventService events, TagService tags,
+                           TransactionTemplate tx, Clock clock) {
         this.clusters = clusters;
         this.fleet = fleet;
         this.agents = agents;
         this.nodeTypes = nodeTypes;
+        this.events = events;
+        this.tags = tags;
         this.tx = tx;
         this.clock = clock;
     }
@@ -106,6 +114,7 @@ class CacheClusterReconciler implements Reconciler {
                 .filter(c -> c.status() == CacheClusterStatus.CREATING && c.generation() == cluster.generation())
                 .map(c -> {
                     c.markAvailable(cluster.generation());
+                    events.record(c.accountId(), SourceType.CACHE_CLUSTER, c.clusterId(), "Cache cluster created");
                     return true;
                 })
                 .orElse(false)));
@@ -137,7 +146,13 @@ class CacheClusterReconciler implements Reconciler {
         tx.executeWithoutResult(s -> clusters.findById(clusterId).ifPresent(c -> c.nodes().stream()
                 .filter(n -> n.cacheNodeId().equals(cacheNodeId))
                 .filter(n -> n.status() != CacheNodeStatus.AVAILABLE || n.port() == null || n.port() != port)
-                .forEach(n -> n.markRunning(port))));
+                .forEach(n -> {
+                    if (n.status() == CacheNodeStatus.CREATING) {
+                        events.record(c.accountId(), SourceType.CACHE_CLUSTER, c.clusterId(),
+                                "Added cache node " + n.cacheNodeId() + " in availability zone " + n.availabilityZone());
+                    }
+                    n.markRunning(port);
+                })));
     }
 
     private Outcome ensureDeleted(ClusterState cluster) {
@@ -158,7 +173,11 @@ class CacheClusterReconciler implements Reconciler {
         }
         tx.executeWithoutResult(s -> clusters.findById(cluster.id())
                 .filter(c -> c.status() == CacheClusterStatus.DELETING)
-                .ifPresent(clusters::delete));
+                .ifPresent(c -> {
+                    clusters.delete(c);
+                    tags.deleteAll(c.accountId(), CacheClusterTaggable.ARN_TYPE, c.clusterId());
+                    events.record(c.accountId(), SourceType.CACHE_CLUSTER, c.clusterId(), "Cache cluster deleted");
+                }));
         log.info("Cache cluster {} deleted", cluster.clusterId());
         return Outcome.DONE;
     }

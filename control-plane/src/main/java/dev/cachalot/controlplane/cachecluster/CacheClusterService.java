@@ -4,6 +4,8 @@ import dev.cachalot.controlplane.CachalotProperties;
 import dev.cachalot.controlplane.fleet.FleetService;
 import dev.cachalot.controlplane.fleet.HostView;
 import dev.cachalot.controlplane.identity.Caller;
+import dev.cachalot.controlplane.tag.Tag;
+import dev.cachalot.controlplane.tag.TagService;
 import dev.cachalot.controlplane.workflow.WorkflowEngine;
 import java.time.Clock;
 import java.util.List;
@@ -29,15 +31,17 @@ public class CacheClusterService {
     private final CacheClusterPlanner planner;
     private final FleetService fleet;
     private final WorkflowEngine workflows;
+    private final TagService tags;
     private final Clock clock;
     private final String region;
 
     CacheClusterService(CacheClusterRepository clusters, CacheClusterPlanner planner, FleetService fleet,
-                        WorkflowEngine workflows, Clock clock, CachalotProperties properties) {
+                        WorkflowEngine workflows, TagService tags, Clock clock, CachalotProperties properties) {
         this.clusters = clusters;
         this.planner = planner;
         this.fleet = fleet;
         this.workflows = workflows;
+        this.tags = tags;
         this.clock = clock;
         this.region = properties.region();
     }
@@ -47,6 +51,7 @@ public class CacheClusterService {
         List<HostView> hosts = fleet.liveHosts();
         Set<String> zones = hosts.stream().map(HostView::availabilityZone).collect(Collectors.toSet());
         CacheClusterPlan plan = planner.plan(command, zones);
+        List<Tag> validTags = tags.validate(command.tags());
         if (clusters.existsByAccountIdAndClusterId(caller.accountId(), plan.clusterId())) {
             throw new CacheClusterAlreadyExistsFault(plan.clusterId());
         }
@@ -62,6 +67,7 @@ public class CacheClusterService {
             // A concurrent create of the same id won the race on the unique key.
             throw new CacheClusterAlreadyExistsFault(plan.clusterId());
         }
+        tags.tagNew(caller.accountId(), CacheClusterTaggable.ARN_TYPE, cluster.clusterId(), validTags);
         workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
         return view(cluster);
     }
