@@ -89,8 +89,8 @@ class CacheClusterActions implements QueryAction.Group {
                 .list("CacheSecurityGroups", "CacheSecurityGroup", List.of(), (w, g) -> {})
                 .struct("CacheParameterGroup", () -> xml
                         .element("CacheParameterGroupName", c.parameterGroupName())
-                        .element("ParameterApplyStatus", "in-sync")
-                        .list("CacheNodeIdsToReboot", "CacheNodeId", List.of(), (w, id) -> {}));
+                        .element("ParameterApplyStatus", c.parameterApplyStatus())
+                        .list("CacheNodeIdsToReboot", "CacheNodeId", c.cacheNodeIdsToReboot(), (w, id) -> w.text(id)));
         if (showNodes) {
             xml.list("CacheNodes", "CacheNode", c.nodes(), (w, n) -> {
                 w.element("CacheNodeId", n.cacheNodeId())
@@ -99,7 +99,7 @@ class CacheClusterActions implements QueryAction.Group {
                 if (n.address() != null && n.port() != null) {
                     w.struct("Endpoint", () -> w.element("Address", n.address()).element("Port", n.port()));
                 }
-                w.element("ParameterGroupStatus", "in-sync")
+                w.element("ParameterGroupStatus", n.parameterGroupStatus())
                         .element("CustomerAvailabilityZone", n.availabilityZone());
             });
         }

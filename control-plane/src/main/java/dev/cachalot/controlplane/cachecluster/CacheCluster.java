@@ -143,6 +143,13 @@ class CacheCluster {
         nodes.forEach(CacheNode::markDeleting);
     }
 
+    /** The parameter group's values changed: the nodes must be brought to them. */
+    void parameterGroupChanged() {
+        generation++;
+    }
+
+    long observedGeneration() { return observedGeneration; }
+
     void markAvailable(long convergedGeneration) {
         status = CacheClusterStatus.AVAILABLE;
         observedGeneration = convergedGeneration;

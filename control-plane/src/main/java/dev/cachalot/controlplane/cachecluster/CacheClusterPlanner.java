@@ -12,7 +12,10 @@ import dev.cachalot.controlplane.replicationgroup.ReplicationGroupNotFoundFault;
 import dev.cachalot.controlplane.snapshot.SnapshotNotFoundFault;
 import dev.cachalot.controlplane.subnetgroup.CacheSubnetGroupNotFoundFault;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -39,10 +42,17 @@ class CacheClusterPlanner {
         this.nodeTypes = nodeTypes;
     }
 
-    /**
-     * @param zones the availability zones of the fleet (a requested zone must be one of them)
-     */
+    /** A plan for an account that has only the default parameter groups. */
     CacheClusterPlan plan(CreateCacheClusterCommand cmd, Set<String> zones) {
+        return plan(cmd, zones, name -> Optional.empty());
+    }
+
+    /**
+     * @param zones                the availability zones of the fleet (a requested zone must be one of them)
+     * @param parameterGroupFamily the family of one of the account's own parameter groups, by name
+     *                             (empty when it has no such group); default groups need no lookup
+     */
+    CacheClusterPlan plan(CreateCacheClusterCommand cmd, Set<String> zones, Function<String, Optional<String>> parameterGroupFamily) {
         String clusterId = CacheClusterIdentifiers.normalize(cmd.cacheClusterId());
         if (cmd.replicationGroupId() != null) {
             // Replication groups arrive with their own issue; until then none exists to join.
@@ -87,10 +97,7 @@ class CacheClusterPlanner {
             throw new InvalidParameterValueException("The parameter Port must be between 1 and 65535.");
         }
 
-        String parameterGroup = version.defaultParameterGroup();
-        if (cmd.cacheParameterGroupName() != null && !cmd.cacheParameterGroupName().equalsIgnoreCase(parameterGroup)) {
-            throw new CacheParameterGroupNotFoundFault(cmd.cacheParameterGroupName());
-        }
+        String parameterGroup = parameterGroup(cmd.cacheParameterGroupName(), version, parameterGroupFamily);
         if (cmd.cacheSubnetGroupName() != null) {
             throw new CacheSubnetGroupNotFoundFault(cmd.cacheSubnetGroupName());
         }
@@ -128,6 +135,32 @@ class CacheClusterPlanner {
         return new CacheClusterPlan(clusterId, engine, version.version(), nodeType.name(), nodeType.memoryBytes(),
                 numCacheNodes, zone, port, parameterGroup, maintenanceWindow, retention, snapshotWindow,
                 cmd.autoMinorVersionUpgrade() == null || cmd.autoMinorVersionUpgrade());
+    }
+
+    /**
+     * The group the cluster's nodes take their parameters from: the version's default group unless
+     * the request names one, which must exist and belong to the version's family.
+     */
+    private String parameterGroup(String requested, EngineVersion version, Function<String, Optional<String>> familyOf) {
+        if (requested == null) {
+            return version.defaultParameterGroup();
+        }
+        String name = requested.toLowerCase(Locale.ROOT);
+        Optional<String> family;
+        if (name.startsWith("default.")) {
+            String defaultFamily = name.substring("default.".length());
+            family = engines.families().contains(defaultFamily) ? Optional.of(defaultFamily) : Optional.empty();
+        } else {
+            family = familyOf.apply(name);
+        }
+        if (family.isEmpty()) {
+            throw new CacheParameterGroupNotFoundFault(name);
+        }
+        if (!family.get().equals(version.family())) {
+            throw new InvalidParameterCombinationException("Expected a parameter group of family " + version.family()
+                    + " but found one of family " + family.get());
+        }
+        return name;
     }
 
     private static String preferredZone(CreateCacheClusterCommand cmd, Set<String> zones) {

@@ -11,6 +11,8 @@ import dev.cachalot.controlplane.fleet.FleetService;
 import dev.cachalot.controlplane.fleet.HostView;
 import dev.cachalot.controlplane.fleet.NodeSpecification;
 import dev.cachalot.controlplane.fleet.ObservedNode;
+import dev.cachalot.controlplane.parametergroup.CacheParameterGroupService;
+import dev.cachalot.controlplane.parametergroup.ParameterValue;
 import dev.cachalot.controlplane.tag.TagService;
 import dev.cachalot.controlplane.workflow.Outcome;
 import dev.cachalot.controlplane.workflow.Reconciler;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -44,18 +47,20 @@ class CacheClusterReconciler implements Reconciler {
     private final NodeTypeCatalog nodeTypes;
     private final EventService events;
     private final TagService tags;
+    private final CacheParameterGroupService parameterGroups;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     CacheClusterReconciler(CacheClusterRepository clusters, FleetService fleet, AgentClient agents,
                            NodeTypeCatalog nodeTypes, EventService events, TagService tags,
-                           TransactionTemplate tx, Clock clock) {
+                           CacheParameterGroupService parameterGroups, TransactionTemplate tx, Clock clock) {
         this.clusters = clusters;
         this.fleet = fleet;
         this.agents = agents;
         this.nodeTypes = nodeTypes;
         this.events = events;
         this.tags = tags;
+        this.parameterGroups = parameterGroups;
         this.tx = tx;
         this.clock = clock;
     }
@@ -78,7 +83,8 @@ class CacheClusterReconciler implements Reconciler {
             return Outcome.DONE;
         }
         return switch (state.get().status()) {
-            case AVAILABLE -> Outcome.DONE;
+            case AVAILABLE -> state.get().generation() > state.get().observedGeneration()
+                    ? ensureConverged(state.get()) : Outcome.DONE;
             case CREATING -> ensureCreated(state.get());
             case DELETING -> ensureDeleted(state.get());
         };
@@ -94,14 +100,14 @@ class CacheClusterReconciler implements Reconciler {
             }
             ObservedNode observed;
             try {
-                observed = agents.applyNode(host.get(), new NodeSpecification(node.nodeName(), cluster.engine(),
-                        cluster.engineVersion(), cluster.maxMemoryBytes(), cluster.generation()));
+                observed = agents.applyNode(host.get(), spec(cluster, node));
             } catch (AgentUnavailableException e) {
                 log.debug("Cluster {} waits for its agent: {}", cluster.clusterId(), e.getMessage());
                 allRunning = false;
                 continue;
             }
-            if (observed.running()) {
+            if (observed.running() && observed.generation() >= cluster.generation()) {
+                reportUnapplied(cluster, node, observed);
                 recordRunning(cluster.id(), node.cacheNodeId(), observed.port());
             } else {
                 allRunning = false;
@@ -124,6 +130,56 @@ class CacheClusterReconciler implements Reconciler {
         log.info("Cache cluster {} is available ({} ms after create)", cluster.clusterId(),
                 Duration.between(cluster.createdAt(), clock.instant()).toMillis());
         return Outcome.DONE;
+    }
+
+    /**
+     * Brings the nodes of an available cluster to a newer desired state that needs no new node,
+     * such as changed parameter values: the agents apply them to the running processes.
+     */
+    private Outcome ensureConverged(ClusterState cluster) {
+        boolean allApplied = true;
+        for (NodeState node : cluster.nodes()) {
+            Optional<HostView> host = node.hostId() == null ? Optional.empty() : fleet.host(node.hostId());
+            if (host.isEmpty()) {
+                allApplied = false;
+                continue;
+            }
+            try {
+                ObservedNode observed = agents.applyNode(host.get(), spec(cluster, node));
+                if (observed.running() && observed.generation() >= cluster.generation()) {
+                    reportUnapplied(cluster, node, observed);
+                } else {
+                    allApplied = false;
+                }
+            } catch (AgentUnavailableException e) {
+                log.debug("Cluster {} waits for its agent: {}", cluster.clusterId(), e.getMessage());
+                allApplied = false;
+            }
+        }
+        if (!allApplied) {
+            return Outcome.RETRY;
+        }
+        boolean converged = Boolean.TRUE.equals(tx.execute(s -> clusters.findById(cluster.id())
+                .filter(c -> c.status() == CacheClusterStatus.AVAILABLE && c.generation() == cluster.generation())
+                .map(c -> {
+                    c.markAvailable(cluster.generation());
+                    events.record(c.accountId(), SourceType.CACHE_CLUSTER, c.clusterId(), "Cache cluster parameters changed");
+                    return true;
+                })
+                .orElse(false)));
+        return converged ? Outcome.DONE : Outcome.RETRY;
+    }
+
+    private NodeSpecification spec(ClusterState cluster, NodeState node) {
+        return new NodeSpecification(node.nodeName(), cluster.engine(), cluster.engineVersion(), cluster.maxMemoryBytes(),
+                cluster.generation(), node.engineSettings());
+    }
+
+    private static void reportUnapplied(ClusterState cluster, NodeState node, ObservedNode observed) {
+        if (!observed.unappliedParameters().isEmpty()) {
+            log.info("Cluster {} node {}: the engine runs without parameters {}", cluster.clusterId(), node.cacheNodeId(),
+                    observed.unappliedParameters().keySet());
+        }
     }
 
     /** The node's host: the one it was placed on, or a new placement recorded before anything starts. */
@@ -186,14 +242,18 @@ class CacheClusterReconciler implements Reconciler {
     private record ClusterState(UUID id, String clusterId, CacheClusterStatus status,
                                 Engine engine, String engineVersion,
                                 long maxMemoryBytes, String preferredAvailabilityZone, long generation,
-                                Instant createdAt, List<NodeState> nodes) {}
+                                long observedGeneration, Instant createdAt, List<NodeState> nodes) {}
 
-    private record NodeState(String cacheNodeId, String nodeName, UUID hostId) {}
+    /** @param engineSettings the engine directives of the node's spec */
+    private record NodeState(String cacheNodeId, String nodeName, UUID hostId, Map<String, String> engineSettings) {}
 
     private ClusterState stateOf(CacheCluster c) {
+        List<ParameterValue> parameters = parameterGroups.values(c.accountId(), c.parameterGroupName());
+        long nodeMemory = nodeTypes.find(c.cacheNodeType()).map(NodeType::memoryBytes).orElse(0L);
         return new ClusterState(c.id(), c.clusterId(), c.status(), c.engine(), c.engineVersion(),
-                nodeTypes.find(c.cacheNodeType()).map(NodeType::memoryBytes).orElse(0L),
-                c.preferredAvailabilityZone(), c.generation(), c.createdAt(),
-                c.nodes().stream().map(n -> new NodeState(n.cacheNodeId(), n.nodeName(), n.hostId())).toList());
+                NodeParameters.maxMemoryBytes(nodeMemory, parameters),
+                c.preferredAvailabilityZone(), c.generation(), c.observedGeneration(), c.createdAt(),
+                c.nodes().stream().map(n -> new NodeState(n.cacheNodeId(), n.nodeName(), n.hostId(),
+                        NodeParameters.engineSettings(parameters, n.rebootParameters()))).toList());
     }
 }

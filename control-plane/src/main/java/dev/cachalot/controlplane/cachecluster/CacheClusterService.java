@@ -4,12 +4,17 @@ import dev.cachalot.controlplane.CachalotProperties;
 import dev.cachalot.controlplane.fleet.FleetService;
 import dev.cachalot.controlplane.fleet.HostView;
 import dev.cachalot.controlplane.identity.Caller;
+import dev.cachalot.controlplane.parametergroup.CacheParameterGroupNotFoundFault;
+import dev.cachalot.controlplane.parametergroup.CacheParameterGroupService;
+import dev.cachalot.controlplane.parametergroup.ParameterValue;
 import dev.cachalot.controlplane.tag.Tag;
 import dev.cachalot.controlplane.tag.TagService;
 import dev.cachalot.controlplane.workflow.WorkflowEngine;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,16 +37,19 @@ public class CacheClusterService {
     private final FleetService fleet;
     private final WorkflowEngine workflows;
     private final TagService tags;
+    private final CacheParameterGroupService parameterGroups;
     private final Clock clock;
     private final String region;
 
     CacheClusterService(CacheClusterRepository clusters, CacheClusterPlanner planner, FleetService fleet,
-                        WorkflowEngine workflows, TagService tags, Clock clock, CachalotProperties properties) {
+                        WorkflowEngine workflows, TagService tags, CacheParameterGroupService parameterGroups,
+                        Clock clock, CachalotProperties properties) {
         this.clusters = clusters;
         this.planner = planner;
         this.fleet = fleet;
         this.workflows = workflows;
         this.tags = tags;
+        this.parameterGroups = parameterGroups;
         this.clock = clock;
         this.region = properties.region();
     }
@@ -50,7 +58,7 @@ public class CacheClusterService {
     public CacheClusterView create(Caller caller, CreateCacheClusterCommand command) {
         List<HostView> hosts = fleet.liveHosts();
         Set<String> zones = hosts.stream().map(HostView::availabilityZone).collect(Collectors.toSet());
-        CacheClusterPlan plan = planner.plan(command, zones);
+        CacheClusterPlan plan = planner.plan(command, zones, name -> parameterGroups.familyForUse(caller.accountId(), name));
         List<Tag> validTags = tags.validate(command.tags());
         if (clusters.existsByAccountIdAndClusterId(caller.accountId(), plan.clusterId())) {
             throw new CacheClusterAlreadyExistsFault(plan.clusterId());
@@ -61,6 +69,9 @@ public class CacheClusterService {
                     + ": no host is available. Retry later, or in a different availability zone.");
         }
         CacheCluster cluster = new CacheCluster(UUID.randomUUID(), caller.accountId(), plan, clock.instant());
+        Map<String, String> rebootValues = NodeParameters.rebootValues(
+                parameterGroups.values(caller.accountId(), plan.parameterGroupName()));
+        cluster.nodes().forEach(n -> n.startWith(rebootValues));
         try {
             clusters.saveAndFlush(cluster);
         } catch (DataIntegrityViolationException e) {
@@ -110,15 +121,34 @@ public class CacheClusterService {
 
     private CacheClusterView view(CacheCluster c) {
         String arn = "arn:aws:elasticache:" + region + ":" + c.accountId() + ":cluster:" + c.clusterId();
+        Map<String, String> groupRebootValues = groupRebootValues(c);
         List<CacheClusterView.CacheNodeView> nodes = c.nodes().stream()
                 .map(n -> new CacheClusterView.CacheNodeView(n.cacheNodeId(), n.status(), n.createdAt(),
-                        n.address(), n.port(), n.availabilityZone()))
+                        n.address(), n.port(), n.availabilityZone(),
+                        NodeParameters.pendingReboot(groupRebootValues, n.rebootParameters()) ? PENDING_REBOOT : IN_SYNC))
                 .toList();
+        List<String> toReboot = nodes.stream().filter(n -> n.parameterGroupStatus().equals(PENDING_REBOOT))
+                .map(CacheClusterView.CacheNodeView::cacheNodeId).toList();
+        String applyStatus = !toReboot.isEmpty() ? PENDING_REBOOT
+                : c.status() == CacheClusterStatus.AVAILABLE && c.generation() > c.observedGeneration() ? APPLYING : IN_SYNC;
         String zone = c.preferredAvailabilityZone() != null ? c.preferredAvailabilityZone()
                 : nodes.stream().map(CacheClusterView.CacheNodeView::availabilityZone).filter(z -> z != null).findFirst().orElse(null);
         return new CacheClusterView(arn, c.clusterId(), c.engine().wireName(), c.engineVersion(), c.cacheNodeType(),
                 c.status(), c.numCacheNodes(), zone, c.createdAt(), c.preferredMaintenanceWindow(),
                 c.parameterGroupName(), c.snapshotRetentionLimit(), c.snapshotWindow(), c.autoMinorVersionUpgrade(),
-                c.transitEncryptionEnabled(), nodes);
+                c.transitEncryptionEnabled(), nodes, applyStatus, toReboot);
+    }
+
+    private static final String IN_SYNC = "in-sync";
+    private static final String PENDING_REBOOT = "pending-reboot";
+    private static final String APPLYING = "applying";
+
+    private Map<String, String> groupRebootValues(CacheCluster c) {
+        try {
+            List<ParameterValue> values = parameterGroups.values(c.accountId(), c.parameterGroupName());
+            return NodeParameters.rebootValues(values);
+        } catch (CacheParameterGroupNotFoundFault e) {
+            return new HashMap<>(); // cannot happen while the cluster uses it; shown as in sync
+        }
     }
 }

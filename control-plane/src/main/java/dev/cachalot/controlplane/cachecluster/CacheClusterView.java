@@ -3,7 +3,13 @@ package dev.cachalot.controlplane.cachecluster;
 import java.time.Instant;
 import java.util.List;
 
-/** A cache cluster as every API shows it. */
+/**
+ * A cache cluster as every API shows it.
+ *
+ * @param parameterApplyStatus {@code in-sync}, {@code applying} (a parameter change is reaching the
+ *                             nodes) or {@code pending-reboot}
+ * @param cacheNodeIdsToReboot the nodes whose requires-reboot parameters wait for a reboot
+ */
 public record CacheClusterView(
         String arn,
         String cacheClusterId,
@@ -20,13 +26,16 @@ public record CacheClusterView(
         String snapshotWindow,
         boolean autoMinorVersionUpgrade,
         boolean transitEncryptionEnabled,
-        List<CacheNodeView> nodes) {
+        List<CacheNodeView> nodes,
+        String parameterApplyStatus,
+        List<String> cacheNodeIdsToReboot) {
 
     /**
      * One node of the cluster.
      *
      * @param address null until the node has been placed on a host
      * @param port    null until the node's process runs
+     * @param parameterGroupStatus {@code in-sync} or {@code pending-reboot}
      */
     public record CacheNodeView(
             String cacheNodeId,
@@ -34,5 +43,6 @@ public record CacheClusterView(
             Instant createTime,
             String address,
             Integer port,
-            String availabilityZone) {}
+            String availabilityZone,
+            String parameterGroupStatus) {}
 }

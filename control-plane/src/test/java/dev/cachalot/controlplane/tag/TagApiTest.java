@@ -81,6 +81,9 @@ class TagApiTest extends ControlPlaneTestBase {
                     404, "CacheClusterNotFound");
             assertAwsError(() -> ec.listTagsForResource(r -> r.resourceName(prefix + "replicationgroup:rg")),
                     404, "ReplicationGroupNotFoundFault");
+            assertAwsError(() -> ec.listTagsForResource(r -> r.resourceName(prefix + "parametergroup:missing")),
+                    404, "CacheParameterGroupNotFound");
+            assertThat(ec.listTagsForResource(r -> r.resourceName(prefix + "parametergroup:default.redis7")).tagList()).isEmpty();
         }
     }
 
