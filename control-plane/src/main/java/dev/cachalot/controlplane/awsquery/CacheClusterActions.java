@@ -90,7 +90,8 @@ class CacheClusterActions implements QueryAction.Group {
                 .struct("CacheParameterGroup", () -> xml
                         .element("CacheParameterGroupName", c.parameterGroupName())
                         .element("ParameterApplyStatus", c.parameterApplyStatus())
-                        .list("CacheNodeIdsToReboot", "CacheNodeId", c.cacheNodeIdsToReboot(), (w, id) -> w.text(id)));
+                        .list("CacheNodeIdsToReboot", "CacheNodeId", c.cacheNodeIdsToReboot(), (w, id) -> w.text(id)))
+                .element("CacheSubnetGroupName", c.cacheSubnetGroupName());
         if (showNodes) {
             xml.list("CacheNodes", "CacheNode", c.nodes(), (w, n) -> {
                 w.element("CacheNodeId", n.cacheNodeId())

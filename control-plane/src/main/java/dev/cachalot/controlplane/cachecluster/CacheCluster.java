@@ -56,6 +56,9 @@ class CacheCluster {
     @Column(name = "parameter_group_name", nullable = false)
     private String parameterGroupName;
 
+    @Column(name = "subnet_group_name", nullable = false)
+    private String subnetGroupName;
+
     @Column(name = "preferred_maintenance_window", nullable = false)
     private String preferredMaintenanceWindow;
 
@@ -104,6 +107,7 @@ class CacheCluster {
         this.status = CacheClusterStatus.CREATING;
         this.port = plan.port();
         this.parameterGroupName = plan.parameterGroupName();
+        this.subnetGroupName = plan.cacheSubnetGroupName();
         this.preferredMaintenanceWindow = plan.preferredMaintenanceWindow();
         this.snapshotRetentionLimit = plan.snapshotRetentionLimit();
         this.snapshotWindow = plan.snapshotWindow();
@@ -128,6 +132,7 @@ class CacheCluster {
     CacheClusterStatus status() { return status; }
     int port() { return port; }
     String parameterGroupName() { return parameterGroupName; }
+    String subnetGroupName() { return subnetGroupName; }
     String preferredMaintenanceWindow() { return preferredMaintenanceWindow; }
     int snapshotRetentionLimit() { return snapshotRetentionLimit; }
     String snapshotWindow() { return snapshotWindow; }

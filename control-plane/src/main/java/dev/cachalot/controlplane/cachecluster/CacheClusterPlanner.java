@@ -29,6 +29,7 @@ class CacheClusterPlanner {
 
     static final String DEFAULT_MAINTENANCE_WINDOW = "sun:05:00-sun:06:00";
     static final String DEFAULT_SNAPSHOT_WINDOW = "06:30-07:30";
+    static final String DEFAULT_SUBNET_GROUP = "default";
 
     private static final Pattern MAINTENANCE_WINDOW =
             Pattern.compile("(sun|mon|tue|wed|thu|fri|sat):([01]\\d|2[0-3]):[0-5]\\d-(sun|mon|tue|wed|thu|fri|sat):([01]\\d|2[0-3]):[0-5]\\d");
@@ -42,17 +43,29 @@ class CacheClusterPlanner {
         this.nodeTypes = nodeTypes;
     }
 
-    /** A plan for an account that has only the default parameter groups. */
+    /**
+     * What the planner needs to know of the account's groups.
+     *
+     * @param parameterGroupFamily the family of one of the account's own parameter groups, by name
+     *                             (empty when it has no such group); default groups need no lookup
+     * @param subnetGroupZones     the zones of one of the account's subnet groups ({@code default}
+     *                             included), by name; empty when it has no such group
+     */
+    record Groups(Function<String, Optional<String>> parameterGroupFamily,
+                  Function<String, Optional<? extends Set<String>>> subnetGroupZones) {}
+
+    /** A plan for an account that has only the default groups. */
     CacheClusterPlan plan(CreateCacheClusterCommand cmd, Set<String> zones) {
-        return plan(cmd, zones, name -> Optional.empty());
+        return plan(cmd, zones, new Groups(name -> Optional.empty(),
+                name -> name.equals(DEFAULT_SUBNET_GROUP) ? Optional.of(zones) : Optional.empty()));
     }
 
     /**
-     * @param zones                the availability zones of the fleet (a requested zone must be one of them)
-     * @param parameterGroupFamily the family of one of the account's own parameter groups, by name
-     *                             (empty when it has no such group); default groups need no lookup
+     * @param zones  the availability zones of the fleet's live hosts (a requested zone must be one of them)
+     * @param groups lookups of the account's parameter and subnet groups
      */
-    CacheClusterPlan plan(CreateCacheClusterCommand cmd, Set<String> zones, Function<String, Optional<String>> parameterGroupFamily) {
+    CacheClusterPlan plan(CreateCacheClusterCommand cmd, Set<String> zones, Groups groups) {
+        Function<String, Optional<String>> parameterGroupFamily = groups.parameterGroupFamily();
         String clusterId = CacheClusterIdentifiers.normalize(cmd.cacheClusterId());
         if (cmd.replicationGroupId() != null) {
             // Replication groups arrive with their own issue; until then none exists to join.
@@ -91,6 +104,14 @@ class CacheClusterPlanner {
         }
 
         String zone = preferredZone(cmd, zones);
+        String subnetGroup = cmd.cacheSubnetGroupName() == null ? DEFAULT_SUBNET_GROUP
+                : cmd.cacheSubnetGroupName().toLowerCase(Locale.ROOT);
+        Set<String> subnetZones = groups.subnetGroupZones().apply(subnetGroup)
+                .orElseThrow(() -> new CacheSubnetGroupNotFoundFault(subnetGroup));
+        if (zone != null && !subnetZones.contains(zone)) {
+            throw new InvalidParameterValueException("The availability zone " + zone + " is not in cache subnet group "
+                    + subnetGroup + ".");
+        }
 
         int port = cmd.port() == null ? engine.defaultPort() : cmd.port();
         if (port < 1 || port > 65535) {
@@ -98,9 +119,6 @@ class CacheClusterPlanner {
         }
 
         String parameterGroup = parameterGroup(cmd.cacheParameterGroupName(), version, parameterGroupFamily);
-        if (cmd.cacheSubnetGroupName() != null) {
-            throw new CacheSubnetGroupNotFoundFault(cmd.cacheSubnetGroupName());
-        }
         if (cmd.snapshotName() != null) {
             throw new SnapshotNotFoundFault(cmd.snapshotName());
         }
@@ -134,7 +152,7 @@ class CacheClusterPlanner {
 
         return new CacheClusterPlan(clusterId, engine, version.version(), nodeType.name(), nodeType.memoryBytes(),
                 numCacheNodes, zone, port, parameterGroup, maintenanceWindow, retention, snapshotWindow,
-                cmd.autoMinorVersionUpgrade() == null || cmd.autoMinorVersionUpgrade());
+                cmd.autoMinorVersionUpgrade() == null || cmd.autoMinorVersionUpgrade(), subnetGroup);
     }
 
     /**

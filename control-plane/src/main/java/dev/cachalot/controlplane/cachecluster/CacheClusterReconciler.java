@@ -13,6 +13,7 @@ import dev.cachalot.controlplane.fleet.NodeSpecification;
 import dev.cachalot.controlplane.fleet.ObservedNode;
 import dev.cachalot.controlplane.parametergroup.CacheParameterGroupService;
 import dev.cachalot.controlplane.parametergroup.ParameterValue;
+import dev.cachalot.controlplane.subnetgroup.CacheSubnetGroupService;
 import dev.cachalot.controlplane.tag.TagService;
 import dev.cachalot.controlplane.workflow.Outcome;
 import dev.cachalot.controlplane.workflow.Reconciler;
@@ -48,12 +49,14 @@ class CacheClusterReconciler implements Reconciler {
     private final EventService events;
     private final TagService tags;
     private final CacheParameterGroupService parameterGroups;
+    private final CacheSubnetGroupService subnetGroups;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     CacheClusterReconciler(CacheClusterRepository clusters, FleetService fleet, AgentClient agents,
                            NodeTypeCatalog nodeTypes, EventService events, TagService tags,
-                           CacheParameterGroupService parameterGroups, TransactionTemplate tx, Clock clock) {
+                           CacheParameterGroupService parameterGroups, CacheSubnetGroupService subnetGroups,
+                           TransactionTemplate tx, Clock clock) {
         this.clusters = clusters;
         this.fleet = fleet;
         this.agents = agents;
@@ -61,6 +64,7 @@ class CacheClusterReconciler implements Reconciler {
         this.events = events;
         this.tags = tags;
         this.parameterGroups = parameterGroups;
+        this.subnetGroups = subnetGroups;
         this.tx = tx;
         this.clock = clock;
     }
@@ -187,7 +191,7 @@ class CacheClusterReconciler implements Reconciler {
         if (node.hostId() != null) {
             return fleet.host(node.hostId());
         }
-        Optional<HostView> host = fleet.placeNode(Optional.ofNullable(cluster.preferredAvailabilityZone()));
+        Optional<HostView> host = fleet.placeNode(cluster.placementZones());
         if (host.isEmpty()) {
             log.debug("Cluster {} waits for a live host", cluster.clusterId());
             return host;
@@ -242,7 +246,8 @@ class CacheClusterReconciler implements Reconciler {
     private record ClusterState(UUID id, String clusterId, CacheClusterStatus status,
                                 Engine engine, String engineVersion,
                                 long maxMemoryBytes, String preferredAvailabilityZone, long generation,
-                                long observedGeneration, Instant createdAt, List<NodeState> nodes) {}
+                                long observedGeneration, Instant createdAt, List<NodeState> nodes,
+                                java.util.Set<String> placementZones) {}
 
     /** @param engineSettings the engine directives of the node's spec */
     private record NodeState(String cacheNodeId, String nodeName, UUID hostId, Map<String, String> engineSettings) {}
@@ -254,6 +259,8 @@ class CacheClusterReconciler implements Reconciler {
                 NodeParameters.maxMemoryBytes(nodeMemory, parameters),
                 c.preferredAvailabilityZone(), c.generation(), c.observedGeneration(), c.createdAt(),
                 c.nodes().stream().map(n -> new NodeState(n.cacheNodeId(), n.nodeName(), n.hostId(),
-                        NodeParameters.engineSettings(parameters, n.rebootParameters()))).toList());
+                        NodeParameters.engineSettings(parameters, n.rebootParameters()))).toList(),
+                c.preferredAvailabilityZone() != null ? java.util.Set.of(c.preferredAvailabilityZone())
+                        : java.util.Set.copyOf(subnetGroups.zones(c.accountId(), c.subnetGroupName()).orElse(fleet.zones())));
     }
 }

@@ -17,6 +17,10 @@ interface CacheClusterRepository extends JpaRepository<CacheCluster, UUID> {
 
     List<CacheCluster> findByAccountIdAndParameterGroupName(String accountId, String parameterGroupName);
 
+    boolean existsByAccountIdAndSubnetGroupName(String accountId, String subnetGroupName);
+
+    List<CacheCluster> findByAccountIdAndSubnetGroupName(String accountId, String subnetGroupName);
+
     /** One page of an account's clusters in identifier order, starting after {@code after}. */
     @Query("select c from CacheCluster c where c.accountId = :accountId and c.clusterId > :after order by c.clusterId")
     List<CacheCluster> page(String accountId, String after, Limit limit);

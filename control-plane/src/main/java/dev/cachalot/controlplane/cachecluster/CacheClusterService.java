@@ -7,6 +7,7 @@ import dev.cachalot.controlplane.identity.Caller;
 import dev.cachalot.controlplane.parametergroup.CacheParameterGroupNotFoundFault;
 import dev.cachalot.controlplane.parametergroup.CacheParameterGroupService;
 import dev.cachalot.controlplane.parametergroup.ParameterValue;
+import dev.cachalot.controlplane.subnetgroup.CacheSubnetGroupService;
 import dev.cachalot.controlplane.tag.Tag;
 import dev.cachalot.controlplane.tag.TagService;
 import dev.cachalot.controlplane.workflow.WorkflowEngine;
@@ -38,18 +39,20 @@ public class CacheClusterService {
     private final WorkflowEngine workflows;
     private final TagService tags;
     private final CacheParameterGroupService parameterGroups;
+    private final CacheSubnetGroupService subnetGroups;
     private final Clock clock;
     private final String region;
 
     CacheClusterService(CacheClusterRepository clusters, CacheClusterPlanner planner, FleetService fleet,
                         WorkflowEngine workflows, TagService tags, CacheParameterGroupService parameterGroups,
-                        Clock clock, CachalotProperties properties) {
+                        CacheSubnetGroupService subnetGroups, Clock clock, CachalotProperties properties) {
         this.clusters = clusters;
         this.planner = planner;
         this.fleet = fleet;
         this.workflows = workflows;
         this.tags = tags;
         this.parameterGroups = parameterGroups;
+        this.subnetGroups = subnetGroups;
         this.clock = clock;
         this.region = properties.region();
     }
@@ -58,14 +61,19 @@ public class CacheClusterService {
     public CacheClusterView create(Caller caller, CreateCacheClusterCommand command) {
         List<HostView> hosts = fleet.liveHosts();
         Set<String> zones = hosts.stream().map(HostView::availabilityZone).collect(Collectors.toSet());
-        CacheClusterPlan plan = planner.plan(command, zones, name -> parameterGroups.familyForUse(caller.accountId(), name));
+        CacheClusterPlan plan = planner.plan(command, zones, new CacheClusterPlanner.Groups(
+                name -> parameterGroups.familyForUse(caller.accountId(), name),
+                name -> subnetGroups.zonesForUse(caller.accountId(), name)));
         List<Tag> validTags = tags.validate(command.tags());
         if (clusters.existsByAccountIdAndClusterId(caller.accountId(), plan.clusterId())) {
             throw new CacheClusterAlreadyExistsFault(plan.clusterId());
         }
-        if (fleet.placeNode(Optional.ofNullable(plan.preferredAvailabilityZone())).isEmpty()) {
+        Set<String> placementZones = plan.preferredAvailabilityZone() != null ? Set.of(plan.preferredAvailabilityZone())
+                : subnetGroups.zones(caller.accountId(), plan.cacheSubnetGroupName()).map(Set::copyOf).orElse(Set.of());
+        if (fleet.placeNode(placementZones).isEmpty()) {
             throw new InsufficientCacheClusterCapacityFault("There is not enough capacity for " + plan.cacheNodeType()
-                    + (plan.preferredAvailabilityZone() == null ? "" : " in " + plan.preferredAvailabilityZone())
+                    + " in " + (plan.preferredAvailabilityZone() != null ? plan.preferredAvailabilityZone()
+                    : "the availability zones of cache subnet group " + plan.cacheSubnetGroupName())
                     + ": no host is available. Retry later, or in a different availability zone.");
         }
         CacheCluster cluster = new CacheCluster(UUID.randomUUID(), caller.accountId(), plan, clock.instant());
@@ -136,7 +144,7 @@ public class CacheClusterService {
         return new CacheClusterView(arn, c.clusterId(), c.engine().wireName(), c.engineVersion(), c.cacheNodeType(),
                 c.status(), c.numCacheNodes(), zone, c.createdAt(), c.preferredMaintenanceWindow(),
                 c.parameterGroupName(), c.snapshotRetentionLimit(), c.snapshotWindow(), c.autoMinorVersionUpgrade(),
-                c.transitEncryptionEnabled(), nodes, applyStatus, toReboot);
+                c.transitEncryptionEnabled(), nodes, applyStatus, toReboot, c.subnetGroupName());
     }
 
     private static final String IN_SYNC = "in-sync";

@@ -28,7 +28,8 @@ public record CacheClusterView(
         boolean transitEncryptionEnabled,
         List<CacheNodeView> nodes,
         String parameterApplyStatus,
-        List<String> cacheNodeIdsToReboot) {
+        List<String> cacheNodeIdsToReboot,
+        String cacheSubnetGroupName) {
 
     /**
      * One node of the cluster.

@@ -66,6 +66,25 @@ public class FleetService {
                         .thenComparing(HostView::availabilityZone));
     }
 
+    /**
+     * Chooses the host for a new node among live hosts of the given zones: the one that runs the
+     * fewest nodes.
+     */
+    @Transactional(readOnly = true)
+    public Optional<HostView> placeNode(java.util.Collection<String> zones) {
+        Map<UUID, Long> load = nodeCounts();
+        return liveHosts().stream()
+                .filter(h -> zones.contains(h.availabilityZone()))
+                .min(Comparator.comparingLong((HostView h) -> load.getOrDefault(h.id(), 0L))
+                        .thenComparing(HostView::availabilityZone));
+    }
+
+    /** The availability zones of every registered host, live or not, in name order. */
+    @Transactional(readOnly = true)
+    public java.util.SortedSet<String> zones() {
+        return new java.util.TreeSet<>(hosts.findZones());
+    }
+
     private Map<UUID, Long> nodeCounts() {
         return jdbc.sql("select host_id, count(*) as n from cache_nodes where host_id is not null group by host_id")
                 .query((rs, i) -> Map.entry(rs.getObject("host_id", UUID.class), rs.getLong("n")))

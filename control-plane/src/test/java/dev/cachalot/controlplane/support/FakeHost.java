@@ -18,10 +18,15 @@ public final class FakeHost {
     private FakeHost() {}
 
     public static void register(int grpcPort, String zone) {
+        register(grpcPort, zone, HOST_ID);
+    }
+
+    /** Registers another host (its own id), e.g. to have hosts in several zones. */
+    public static void register(int grpcPort, String zone, UUID hostId) {
         ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcPort).usePlaintext().build();
         try {
             ControlPlaneGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).register(RegisterRequest.newBuilder()
-                    .setHostId(HOST_ID.toString())
+                    .setHostId(hostId.toString())
                     .setAvailabilityZone(zone)
                     .setAgentEndpoint("127.0.0.1:1")
                     .setNodeAddress("127.0.0.1")

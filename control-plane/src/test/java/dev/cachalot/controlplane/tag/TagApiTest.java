@@ -84,6 +84,8 @@ class TagApiTest extends ControlPlaneTestBase {
             assertAwsError(() -> ec.listTagsForResource(r -> r.resourceName(prefix + "parametergroup:missing")),
                     404, "CacheParameterGroupNotFound");
             assertThat(ec.listTagsForResource(r -> r.resourceName(prefix + "parametergroup:default.redis7")).tagList()).isEmpty();
+            assertAwsError(() -> ec.listTagsForResource(r -> r.resourceName(prefix + "subnetgroup:missing")),
+                    400, "CacheSubnetGroupNotFoundFault");
         }
     }
 
