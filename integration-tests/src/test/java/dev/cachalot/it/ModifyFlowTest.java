@@ -48,7 +48,7 @@ class ModifyFlowTest {
         try (ElastiCacheClient ec = region.sdk(); ElastiCacheWaiter waiter = waiter(ec)) {
             ec.createCacheCluster(r -> r.cacheClusterId("scalable").engine("redis").cacheNodeType("cache.t4g.micro"));
             waiter.waitUntilCacheClusterAvailable(r -> r.cacheClusterId("scalable"));
-            assertThat(maxmemory(ec)).isEqualTo((long) (0.5 * GIB));
+            assertThat(maxmemory(ec)).isEqualTo(dataMemory(0.5));
 
             CacheCluster settings = ec.modifyCacheCluster(r -> r.cacheClusterId("scalable")
                     .snapshotRetentionLimit(5).snapshotWindow("03:00-04:00").securityGroupIds("sg-0123abcd")
@@ -69,7 +69,7 @@ class ModifyFlowTest {
             assertThat(pending.cacheClusterStatus()).isEqualTo("available");
             assertThat(pending.cacheNodeType()).isEqualTo("cache.t4g.micro");
             assertThat(pending.pendingModifiedValues().cacheNodeType()).isEqualTo("cache.t4g.small");
-            assertThat(maxmemory(ec)).isEqualTo((long) (0.5 * GIB));
+            assertThat(maxmemory(ec)).isEqualTo(dataMemory(0.5));
 
             // Immediately: the node restarts with the new type's memory, and nothing is pending any more.
             CacheCluster modifying = ec.modifyCacheCluster(r -> r.cacheClusterId("scalable").cacheNodeType("cache.t4g.small")
@@ -79,7 +79,7 @@ class ModifyFlowTest {
             CacheCluster scaled = describe(ec);
             assertThat(scaled.cacheNodeType()).isEqualTo("cache.t4g.small");
             assertThat(scaled.pendingModifiedValues().cacheNodeType()).isNull();
-            assertThat(maxmemory(ec)).isEqualTo((long) (1.37 * GIB));
+            assertThat(maxmemory(ec)).isEqualTo(dataMemory(1.37));
 
             // A pending change waits for the maintenance window; open one now and it is applied.
             ec.modifyCacheCluster(r -> r.cacheClusterId("scalable").cacheNodeType("cache.t4g.medium").applyImmediately(false));
@@ -89,9 +89,17 @@ class ModifyFlowTest {
                     .until(() -> describe(ec).cacheNodeType().equals("cache.t4g.medium"));
             waiter.waitUntilCacheClusterAvailable(r -> r.cacheClusterId("scalable"));
             assertThat(describe(ec).pendingModifiedValues().cacheNodeType()).isNull();
-            assertThat(maxmemory(ec)).isEqualTo((long) (3.09 * GIB));
+            assertThat(maxmemory(ec)).isEqualTo(dataMemory(3.09));
             assertThat(LocalRegion.engineProcesses("scalable")).hasSize(1);
         }
+    }
+
+    /**
+     * The engine's maxmemory for a node type of {@code gib} GiB: ElastiCache's default groups
+     * reserve 25% of the memory (reserved-memory-percent) for the engine's own use.
+     */
+    private static long dataMemory(double gib) {
+        return (long) (gib * GIB) / 100 * 75;
     }
 
     /** The current hour of the week as a maintenance window, e.g. {@code thu:09:10-thu:10:10}. */
