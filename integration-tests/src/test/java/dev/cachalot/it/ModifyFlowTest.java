@@ -1,6 +1,7 @@
 package dev.cachalot.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.CacheNode;
+import software.amazon.awssdk.services.elasticache.model.ElastiCacheException;
 import software.amazon.awssdk.services.elasticache.waiters.ElastiCacheWaiter;
 
 /**
@@ -91,6 +93,34 @@ class ModifyFlowTest {
             assertThat(describe(ec).pendingModifiedValues().cacheNodeType()).isNull();
             assertThat(maxmemory(ec)).isEqualTo(dataMemory(3.09));
             assertThat(LocalRegion.engineProcesses("scalable")).hasSize(1);
+        }
+    }
+
+    @Test
+    void rebootRestartsTheNamedNodes() {
+        try (ElastiCacheClient ec = region.sdk(); ElastiCacheWaiter waiter = waiter(ec)) {
+            ec.createCacheCluster(r -> r.cacheClusterId("rebooted").engine("valkey").cacheNodeType("cache.t4g.micro"));
+            waiter.waitUntilCacheClusterAvailable(r -> r.cacheClusterId("rebooted"));
+            long pidBefore = LocalRegion.engineProcesses("rebooted").getFirst();
+
+            assertThatThrownBy(() -> ec.rebootCacheCluster(r -> r.cacheClusterId("rebooted").cacheNodeIdsToReboot("0009")))
+                    .isInstanceOfSatisfying(ElastiCacheException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
+            CacheCluster rebooting = ec.rebootCacheCluster(r -> r.cacheClusterId("rebooted").cacheNodeIdsToReboot("0001"))
+                    .cacheCluster();
+            assertThat(rebooting.cacheClusterStatus()).isEqualTo("rebooting cache cluster nodes");
+            assertThatThrownBy(() -> ec.rebootCacheCluster(r -> r.cacheClusterId("rebooted").cacheNodeIdsToReboot("0001")))
+                    .isInstanceOfSatisfying(ElastiCacheException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidCacheClusterState"));
+
+            waiter.waitUntilCacheClusterAvailable(r -> r.cacheClusterId("rebooted"));
+            CacheNode node = ec.describeCacheClusters(r -> r.cacheClusterId("rebooted").showCacheNodeInfo(true))
+                    .cacheClusters().getFirst().cacheNodes().getFirst();
+            assertThat(node.cacheNodeStatus()).isEqualTo("available");
+            assertThat(LocalRegion.engineProcesses("rebooted")).singleElement().isNotEqualTo(pidBefore);
+            try (Jedis jedis = new Jedis(node.endpoint().address(), node.endpoint().port())) {
+                assertThat(jedis.ping()).isEqualTo("PONG");
+            }
         }
     }
 

@@ -91,6 +91,11 @@ class CacheClusterActions implements QueryAction.Group {
                             p.stringOrNull("AuthTokenUpdateStrategy")));
                     xml.struct("CacheCluster", () -> writeCluster(xml, modified, false));
                 }),
+                new QueryAction("RebootCacheCluster", true, (caller, p, xml) -> {
+                    CacheClusterView rebooting = clusters.reboot(caller, p.required("CacheClusterId"),
+                            p.list("CacheNodeIdsToReboot", "CacheNodeId"));
+                    xml.struct("CacheCluster", () -> writeCluster(xml, rebooting, false));
+                }),
                 new QueryAction("ListAllowedNodeTypeModifications", true, (caller, p, xml) -> {
                     AllowedNodeTypeModifications allowed = clusters.allowedNodeTypeModifications(caller,
                             p.stringOrNull("CacheClusterId"), p.stringOrNull("ReplicationGroupId"));

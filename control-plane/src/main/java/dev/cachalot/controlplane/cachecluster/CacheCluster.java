@@ -248,6 +248,16 @@ class CacheCluster {
         nodes.forEach(CacheNode::markDeleting);
     }
 
+    /**
+     * Restarts the given nodes: they start again with the parameter values of now, including the
+     * ones that only a restart applies.
+     */
+    void reboot(java.util.Set<String> cacheNodeIds, java.util.Map<String, String> rebootParameterValues) {
+        status = CacheClusterStatus.REBOOTING;
+        generation++;
+        nodes.stream().filter(n -> cacheNodeIds.contains(n.cacheNodeId())).forEach(n -> n.markRebooting(rebootParameterValues));
+    }
+
     /** The parameter group's values changed: the nodes must be brought to them. */
     void parameterGroupChanged() {
         generation++;

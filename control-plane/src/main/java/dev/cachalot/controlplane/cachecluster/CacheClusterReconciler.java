@@ -108,7 +108,10 @@ class CacheClusterReconciler implements Reconciler {
             }
             ObservedNode observed;
             try {
-                observed = agents.applyNode(host.get(), spec(cluster, node));
+                // A reboot restarts the process even when its spec is unchanged; once per generation.
+                observed = node.status() == CacheNodeStatus.REBOOTING
+                        ? agents.rebootNode(host.get(), spec(cluster, node))
+                        : agents.applyNode(host.get(), spec(cluster, node));
             } catch (AgentUnavailableException e) {
                 log.debug("Cluster {} waits for its agent: {}", cluster.clusterId(), e.getMessage());
                 allRunning = false;
@@ -263,7 +266,7 @@ class CacheClusterReconciler implements Reconciler {
 
     /** @param engineSettings the engine directives of the node's spec */
     private record NodeState(String cacheNodeId, String nodeName, UUID hostId, long memoryBytes,
-                             Map<String, String> engineSettings) {}
+                             CacheNodeStatus status, Map<String, String> engineSettings) {}
 
     private ClusterState stateOf(CacheCluster c) {
         List<ParameterValue> parameters = parameterGroups.values(c.accountId(), c.parameterGroupName());
@@ -271,7 +274,7 @@ class CacheClusterReconciler implements Reconciler {
         return new ClusterState(c.id(), c.clusterId(), c.status(), c.engine(), c.engineVersion(),
                 NodeParameters.maxMemoryBytes(nodeMemory, parameters),
                 c.preferredAvailabilityZone(), c.generation(), c.observedGeneration(), c.createdAt(),
-                c.nodes().stream().map(n -> new NodeState(n.cacheNodeId(), n.nodeName(), n.hostId(), n.memoryBytes(),
+                c.nodes().stream().map(n -> new NodeState(n.cacheNodeId(), n.nodeName(), n.hostId(), n.memoryBytes(), n.status(),
                         NodeParameters.engineSettings(parameters, n.rebootParameters()))).toList(),
                 c.preferredAvailabilityZone() != null ? java.util.Set.of(c.preferredAvailabilityZone())
                         : java.util.Set.copyOf(subnetGroups.zones(c.accountId(), c.subnetGroupName()).orElse(fleet.zones())));

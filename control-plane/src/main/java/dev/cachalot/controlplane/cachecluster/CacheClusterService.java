@@ -191,6 +191,33 @@ public class CacheClusterService {
         workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
     }
 
+    /**
+     * Restarts some of a cluster's nodes (applying parameters that only a restart applies). The
+     * cluster shows {@code rebooting cache cluster nodes} until they run again.
+     */
+    @Transactional
+    public CacheClusterView reboot(Caller caller, String clusterId, List<String> cacheNodeIds) {
+        CacheCluster cluster = find(caller, clusterId);
+        if (cacheNodeIds == null || cacheNodeIds.isEmpty()) {
+            throw new dev.cachalot.controlplane.fault.MissingParameterFault("CacheNodeIdsToReboot");
+        }
+        if (cluster.status() != CacheClusterStatus.AVAILABLE) {
+            throw new InvalidCacheClusterStateFault("Cache cluster " + cluster.clusterId() + " is not in available state.");
+        }
+        Set<String> known = cluster.nodes().stream().map(CacheNode::cacheNodeId).collect(Collectors.toSet());
+        for (String id : cacheNodeIds) {
+            if (!known.contains(id)) {
+                throw new dev.cachalot.controlplane.fault.InvalidParameterValueException(
+                        "Cache node " + id + " was not found in cache cluster " + cluster.clusterId() + ".");
+            }
+        }
+        cluster.reboot(Set.copyOf(cacheNodeIds),
+                NodeParameters.rebootValues(parameterGroups.values(cluster.accountId(), cluster.parameterGroupName())));
+        clusters.saveAndFlush(cluster);
+        workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
+        return view(cluster);
+    }
+
     /** The node types the cluster's nodes can be changed to. */
     @Transactional(readOnly = true)
     public AllowedNodeTypeModifications allowedNodeTypeModifications(Caller caller, String clusterId, String replicationGroupId) {

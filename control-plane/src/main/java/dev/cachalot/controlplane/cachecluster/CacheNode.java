@@ -105,6 +105,11 @@ class CacheNode {
         this.status = CacheNodeStatus.AVAILABLE;
     }
 
+    void markRebooting(Map<String, String> rebootParameterValues) {
+        this.status = CacheNodeStatus.REBOOTING;
+        startWith(rebootParameterValues);
+    }
+
     void markDeleting() {
         this.status = CacheNodeStatus.DELETING;
     }
