@@ -52,7 +52,7 @@ final class NodeParameters {
             if (v.name().equals(RESERVED_MEMORY_PERCENT)) {
                 try {
                     int percent = Integer.parseInt(v.value().strip());
-                    return nodeTypeMemoryBytes / 100 * (100 - Math.max(0, Math.min(100, percent)));
+                    return nodeTypeMemoryBytes * (100 - Math.max(0, Math.min(100, percent))) / 100;
                 } catch (NumberFormatException e) {
                     return nodeTypeMemoryBytes;
                 }
