@@ -1,6 +1,7 @@
 package dev.cachalot.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.CacheNode;
+import software.amazon.awssdk.services.elasticache.model.ElastiCacheException;
 import software.amazon.awssdk.services.elasticache.waiters.ElastiCacheWaiter;
 
 /**
@@ -48,7 +50,7 @@ class ModifyFlowTest {
         try (ElastiCacheClient ec = region.sdk(); ElastiCacheWaiter waiter = waiter(ec)) {
             ec.createCacheCluster(r -> r.cacheClusterId("scalable").engine("redis").cacheNodeType("cache.t4g.micro"));
             waiter.waitUntilCacheClusterAvailable(r -> r.cacheClusterId("scalable"));
-            assertThat(maxmemory(ec)).isEqualTo((long) (0.5 * GIB));
+            assertThat(maxmemory(ec)).isEqualTo(dataMemory(0.5));
 
             CacheCluster settings = ec.modifyCacheCluster(r -> r.cacheClusterId("scalable")
                     .snapshotRetentionLimit(5).snapshotWindow("03:00-04:00").securityGroupIds("sg-0123abcd")
@@ -69,7 +71,7 @@ class ModifyFlowTest {
             assertThat(pending.cacheClusterStatus()).isEqualTo("available");
             assertThat(pending.cacheNodeType()).isEqualTo("cache.t4g.micro");
             assertThat(pending.pendingModifiedValues().cacheNodeType()).isEqualTo("cache.t4g.small");
-            assertThat(maxmemory(ec)).isEqualTo((long) (0.5 * GIB));
+            assertThat(maxmemory(ec)).isEqualTo(dataMemory(0.5));
 
             // Immediately: the node restarts with the new type's memory, and nothing is pending any more.
             CacheCluster modifying = ec.modifyCacheCluster(r -> r.cacheClusterId("scalable").cacheNodeType("cache.t4g.small")
@@ -79,7 +81,7 @@ class ModifyFlowTest {
             CacheCluster scaled = describe(ec);
             assertThat(scaled.cacheNodeType()).isEqualTo("cache.t4g.small");
             assertThat(scaled.pendingModifiedValues().cacheNodeType()).isNull();
-            assertThat(maxmemory(ec)).isEqualTo((long) (1.37 * GIB));
+            assertThat(maxmemory(ec)).isEqualTo(dataMemory(1.37));
 
             // A pending change waits for the maintenance window; open one now and it is applied.
             ec.modifyCacheCluster(r -> r.cacheClusterId("scalable").cacheNodeType("cache.t4g.medium").applyImmediately(false));
@@ -89,9 +91,45 @@ class ModifyFlowTest {
                     .until(() -> describe(ec).cacheNodeType().equals("cache.t4g.medium"));
             waiter.waitUntilCacheClusterAvailable(r -> r.cacheClusterId("scalable"));
             assertThat(describe(ec).pendingModifiedValues().cacheNodeType()).isNull();
-            assertThat(maxmemory(ec)).isEqualTo((long) (3.09 * GIB));
+            assertThat(maxmemory(ec)).isEqualTo(dataMemory(3.09));
             assertThat(LocalRegion.engineProcesses("scalable")).hasSize(1);
         }
+    }
+
+    @Test
+    void rebootRestartsTheNamedNodes() {
+        try (ElastiCacheClient ec = region.sdk(); ElastiCacheWaiter waiter = waiter(ec)) {
+            ec.createCacheCluster(r -> r.cacheClusterId("rebooted").engine("valkey").cacheNodeType("cache.t4g.micro"));
+            waiter.waitUntilCacheClusterAvailable(r -> r.cacheClusterId("rebooted"));
+            long pidBefore = LocalRegion.engineProcesses("rebooted").getFirst();
+
+            assertThatThrownBy(() -> ec.rebootCacheCluster(r -> r.cacheClusterId("rebooted").cacheNodeIdsToReboot("0009")))
+                    .isInstanceOfSatisfying(ElastiCacheException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
+            CacheCluster rebooting = ec.rebootCacheCluster(r -> r.cacheClusterId("rebooted").cacheNodeIdsToReboot("0001"))
+                    .cacheCluster();
+            assertThat(rebooting.cacheClusterStatus()).isEqualTo("rebooting cache cluster nodes");
+            assertThatThrownBy(() -> ec.rebootCacheCluster(r -> r.cacheClusterId("rebooted").cacheNodeIdsToReboot("0001")))
+                    .isInstanceOfSatisfying(ElastiCacheException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidCacheClusterState"));
+
+            waiter.waitUntilCacheClusterAvailable(r -> r.cacheClusterId("rebooted"));
+            CacheNode node = ec.describeCacheClusters(r -> r.cacheClusterId("rebooted").showCacheNodeInfo(true))
+                    .cacheClusters().getFirst().cacheNodes().getFirst();
+            assertThat(node.cacheNodeStatus()).isEqualTo("available");
+            assertThat(LocalRegion.engineProcesses("rebooted")).singleElement().isNotEqualTo(pidBefore);
+            try (Jedis jedis = new Jedis(node.endpoint().address(), node.endpoint().port())) {
+                assertThat(jedis.ping()).isEqualTo("PONG");
+            }
+        }
+    }
+
+    /**
+     * The engine's maxmemory for a node type of {@code gib} GiB: ElastiCache's default groups
+     * reserve 25% of the memory (reserved-memory-percent) for the engine's own use.
+     */
+    private static long dataMemory(double gib) {
+        return (long) (gib * GIB) / 100 * 75;
     }
 
     /** The current hour of the week as a maintenance window, e.g. {@code thu:09:10-thu:10:10}. */

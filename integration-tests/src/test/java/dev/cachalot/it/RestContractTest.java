@@ -66,12 +66,51 @@ class RestContractTest {
         assertThat(tenant.send("DELETE", keyPath, null, Map.of()).status()).isEqualTo(204);
         assertThat(tenant.send("DELETE", users + "/ops", null, Map.of()).status()).isEqualTo(204);
 
-        // A cache cluster from creation through a change to deletion, with a real node.
-        String cluster = "{\"cacheClusterId\":\"contract\",\"engine\":\"valkey\",\"cacheNodeType\":\"cache.t4g.micro\"}";
+        // Groups, tags and the catalog.
+        String groups = "/api/v1/cache-parameter-groups";
+        assertThat(tenant.post(groups, "{\"cacheParameterGroupName\":\"contract-params\",\"cacheParameterGroupFamily\":\"valkey8\","
+                + "\"description\":\"for the contract\"}").status()).isEqualTo(201);
+        assertThat(tenant.get(groups).json().path("items")).isNotEmpty();
+        assertThat(tenant.get(groups + "/contract-params").status()).isEqualTo(200);
+        assertThat(tenant.get(groups + "/contract-params/parameters?limit=10").json().path("nextCursor").isMissingNode()).isFalse();
+        assertThat(tenant.get("/api/v1/engine-default-parameters/valkey8?limit=2").status()).isEqualTo(200);
+        for (String base : new String[] {groups + "/contract-params", "/api/v1/cache-subnet-groups/contract-zones"}) {
+            if (base.contains("subnet")) {
+                assertThat(tenant.post("/api/v1/cache-subnet-groups", "{\"cacheSubnetGroupName\":\"contract-zones\","
+                        + "\"description\":\"one zone\",\"subnetIds\":[\"subnet-" + LocalRegion.ZONE + "\"]}").status()).isEqualTo(201);
+            }
+            assertThat(tenant.post(base + "/tags", "{\"tags\":[{\"key\":\"k\",\"value\":\"v\"}]}").status()).isEqualTo(200);
+            assertThat(tenant.get(base + "/tags").json().path("items")).hasSize(1);
+            assertThat(tenant.send("DELETE", base + "/tags?key=k", null, Map.of()).json().path("items")).isEmpty();
+        }
+        assertThat(tenant.get("/api/v1/cache-subnet-groups").json().path("items")).hasSize(2);
+        assertThat(tenant.get("/api/v1/cache-subnet-groups/contract-zones").status()).isEqualTo(200);
+        assertThat(tenant.send("PATCH", "/api/v1/cache-subnet-groups/contract-zones", "{\"description\":\"still one\"}", Map.of())
+                .status()).isEqualTo(200);
+        assertThat(tenant.get("/api/v1/engine-versions?engine=valkey").json().path("items")).isNotEmpty();
+
+        // A cache cluster from creation through parameter changes, a reboot and a change to deletion, with a real node.
+        String cluster = "{\"cacheClusterId\":\"contract\",\"engine\":\"valkey\",\"cacheNodeType\":\"cache.t4g.micro\","
+                + "\"cacheParameterGroupName\":\"contract-params\",\"cacheSubnetGroupName\":\"contract-zones\","
+                + "\"tags\":[{\"key\":\"app\",\"value\":\"contract\"}]}";
         assertThat(tenant.send("POST", "/api/v1/cache-clusters?dryRun=true", cluster, Map.of()).status()).isEqualTo(204);
         assertThat(tenant.send("POST", "/api/v1/cache-clusters", cluster, Map.of("Idempotency-Key", "contract-1")).status()).isEqualTo(201);
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
                 tenant.get("/api/v1/cache-clusters/contract").json().path("status").asString().equals("available"));
+        assertThat(tenant.get("/api/v1/cache-clusters/contract/tags").json().path("items")).hasSize(1);
+        assertThat(tenant.post("/api/v1/cache-clusters/contract/tags", "{\"tags\":[{\"key\":\"env\",\"value\":\"test\"}]}")
+                .json().path("items")).hasSize(2);
+        assertThat(tenant.send("DELETE", "/api/v1/cache-clusters/contract/tags?key=env", null, Map.of()).json().path("items")).hasSize(1);
+        assertThat(tenant.send("PATCH", groups + "/contract-params/parameters", "{\"parameters\":{\"maxmemory-policy\":\"allkeys-lru\"}}",
+                Map.of()).status()).isEqualTo(200);
+        assertThat(tenant.post(groups + "/contract-params/parameters/reset", "{\"parameterNames\":[\"maxmemory-policy\"]}").status())
+                .isEqualTo(200);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() ->
+                tenant.get("/api/v1/cache-clusters/contract").json().path("status").asString().equals("available"));
+        assertThat(tenant.post("/api/v1/cache-clusters/contract/reboot", "{\"cacheNodeIds\":[\"0001\"]}").status()).isEqualTo(202);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
+                tenant.get("/api/v1/cache-clusters/contract").json().path("status").asString().equals("available"));
+        assertThat(tenant.get("/api/v1/events?sourceType=cache-cluster&sourceIdentifier=contract").json().path("items")).isNotEmpty();
         RestClient.Response available = tenant.get("/api/v1/cache-clusters/contract");
         assertThat(available.json().path("nodes").get(0).path("endpoint").path("port").asInt()).isPositive();
         assertThat(tenant.get("/api/v1/cache-clusters").json().path("items")).hasSize(1);
@@ -87,6 +126,10 @@ class RestContractTest {
         assertThat(tenant.send("DELETE", "/api/v1/cache-clusters/contract", null, Map.of("If-Match", changed.header("ETag")))
                 .status()).isEqualTo(202);
         assertThat(tenant.get("/api/v1/cache-clusters/missing").status()).isEqualTo(404);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() ->
+                tenant.get("/api/v1/cache-clusters/contract").status() == 404);
+        assertThat(tenant.send("DELETE", groups + "/contract-params", null, Map.of()).status()).isEqualTo(204);
+        assertThat(tenant.send("DELETE", "/api/v1/cache-subnet-groups/contract-zones", null, Map.of()).status()).isEqualTo(204);
         assertThat(tenant.get("/api/v1/hosts").status()).isEqualTo(403);
 
         // The operator's view.

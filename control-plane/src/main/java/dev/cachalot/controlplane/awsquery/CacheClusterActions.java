@@ -52,7 +52,8 @@ class CacheClusterActions implements QueryAction.Group {
                             p.bool("TransitEncryptionEnabled"),
                             p.stringOrNull("AuthToken"),
                             p.list("SecurityGroupIds", "SecurityGroupId"),
-                            p.stringOrNull("NotificationTopicArn")));
+                            p.stringOrNull("NotificationTopicArn"),
+                            TagActions.tags(p)));
                     xml.struct("CacheCluster", () -> writeCluster(xml, created, false));
                 }),
                 new QueryAction("DescribeCacheClusters", true, (caller, p, xml) -> {
@@ -89,6 +90,11 @@ class CacheClusterActions implements QueryAction.Group {
                             p.stringOrNull("AuthToken"),
                             p.stringOrNull("AuthTokenUpdateStrategy")));
                     xml.struct("CacheCluster", () -> writeCluster(xml, modified, false));
+                }),
+                new QueryAction("RebootCacheCluster", true, (caller, p, xml) -> {
+                    CacheClusterView rebooting = clusters.reboot(caller, p.required("CacheClusterId"),
+                            p.list("CacheNodeIdsToReboot", "CacheNodeId"));
+                    xml.struct("CacheCluster", () -> writeCluster(xml, rebooting, false));
                 }),
                 new QueryAction("ListAllowedNodeTypeModifications", true, (caller, p, xml) -> {
                     AllowedNodeTypeModifications allowed = clusters.allowedNodeTypeModifications(caller,
@@ -128,8 +134,9 @@ class CacheClusterActions implements QueryAction.Group {
         xml.list("CacheSecurityGroups", "CacheSecurityGroup", List.of(), (w, g) -> {})
                 .struct("CacheParameterGroup", () -> xml
                         .element("CacheParameterGroupName", c.parameterGroupName())
-                        .element("ParameterApplyStatus", "in-sync")
-                        .list("CacheNodeIdsToReboot", "CacheNodeId", List.of(), (w, id) -> {}));
+                        .element("ParameterApplyStatus", c.parameterApplyStatus())
+                        .list("CacheNodeIdsToReboot", "CacheNodeId", c.cacheNodeIdsToReboot(), (w, id) -> w.text(id)))
+                .element("CacheSubnetGroupName", c.cacheSubnetGroupName());
         if (showNodes) {
             xml.list("CacheNodes", "CacheNode", c.nodes(), (w, n) -> {
                 w.element("CacheNodeId", n.cacheNodeId())
@@ -138,7 +145,7 @@ class CacheClusterActions implements QueryAction.Group {
                 if (n.address() != null && n.port() != null) {
                     w.struct("Endpoint", () -> w.element("Address", n.address()).element("Port", n.port()));
                 }
-                w.element("ParameterGroupStatus", "in-sync")
+                w.element("ParameterGroupStatus", n.parameterGroupStatus())
                         .element("CustomerAvailabilityZone", n.availabilityZone());
             });
         }

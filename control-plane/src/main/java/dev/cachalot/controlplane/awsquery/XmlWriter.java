@@ -65,7 +65,7 @@ final class XmlWriter {
         return close(name);
     }
 
-    /** Text content of the element being written (e.g. a list item that is a plain string). */
+    /** Escaped text content, e.g. the items of a list of strings. */
     XmlWriter text(String value) {
         escape(value);
         return this;

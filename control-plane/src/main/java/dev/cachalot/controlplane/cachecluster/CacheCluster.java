@@ -56,6 +56,9 @@ class CacheCluster {
     @Column(name = "parameter_group_name", nullable = false)
     private String parameterGroupName;
 
+    @Column(name = "subnet_group_name", nullable = false)
+    private String subnetGroupName;
+
     @Column(name = "preferred_maintenance_window", nullable = false)
     private String preferredMaintenanceWindow;
 
@@ -131,6 +134,7 @@ class CacheCluster {
         this.status = CacheClusterStatus.CREATING;
         this.port = plan.port();
         this.parameterGroupName = plan.parameterGroupName();
+        this.subnetGroupName = plan.cacheSubnetGroupName();
         this.preferredMaintenanceWindow = plan.preferredMaintenanceWindow();
         this.snapshotRetentionLimit = plan.snapshotRetentionLimit();
         this.snapshotWindow = plan.snapshotWindow();
@@ -158,6 +162,7 @@ class CacheCluster {
     CacheClusterStatus status() { return status; }
     int port() { return port; }
     String parameterGroupName() { return parameterGroupName; }
+    String subnetGroupName() { return subnetGroupName; }
     String preferredMaintenanceWindow() { return preferredMaintenanceWindow; }
     int snapshotRetentionLimit() { return snapshotRetentionLimit; }
     String snapshotWindow() { return snapshotWindow; }
@@ -242,6 +247,23 @@ class CacheCluster {
         generation++;
         nodes.forEach(CacheNode::markDeleting);
     }
+
+    /**
+     * Restarts the given nodes: they start again with the parameter values of now, including the
+     * ones that only a restart applies.
+     */
+    void reboot(java.util.Set<String> cacheNodeIds, java.util.Map<String, String> rebootParameterValues) {
+        status = CacheClusterStatus.REBOOTING;
+        generation++;
+        nodes.stream().filter(n -> cacheNodeIds.contains(n.cacheNodeId())).forEach(n -> n.markRebooting(rebootParameterValues));
+    }
+
+    /** The parameter group's values changed: the nodes must be brought to them. */
+    void parameterGroupChanged() {
+        generation++;
+    }
+
+    long observedGeneration() { return observedGeneration; }
 
     void markAvailable(long convergedGeneration) {
         status = CacheClusterStatus.AVAILABLE;

@@ -8,7 +8,10 @@ import dev.cachalot.controlplane.catalog.NodeTypeCatalog;
 import dev.cachalot.controlplane.fault.InvalidParameterCombinationException;
 import dev.cachalot.controlplane.fault.InvalidParameterValueException;
 import dev.cachalot.controlplane.parametergroup.CacheParameterGroupNotFoundFault;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +32,12 @@ class CacheClusterModifier {
     /** What the cluster is now, as far as a modification is concerned. */
     record Current(Engine engine, String engineVersion, String nodeType, String parameterGroupName) {}
 
-    CacheClusterModification plan(Current current, ModifyCacheClusterCommand cmd) {
+    /**
+     * @param parameterGroupFamily the family of one of the account's parameter groups by name
+     *                             (empty when the account has no such group)
+     */
+    CacheClusterModification plan(Current current, ModifyCacheClusterCommand cmd,
+                                  Function<String, Optional<String>> parameterGroupFamily) {
         if (cmd.numCacheNodes() != null && cmd.numCacheNodes() != 1
                 || cmd.cacheNodeIdsToRemove() != null && !cmd.cacheNodeIdsToRemove().isEmpty()) {
             throw new InvalidParameterValueException("The number of nodes of a " + label(current.engine())
@@ -85,11 +93,19 @@ class CacheClusterModifier {
         String parameterGroup = null;
         boolean familyChanges = !version.family().equals(currentVersion.family());
         if (cmd.cacheParameterGroupName() != null) {
-            if (!cmd.cacheParameterGroupName().equalsIgnoreCase(version.defaultParameterGroup())) {
-                throw new CacheParameterGroupNotFoundFault(cmd.cacheParameterGroupName());
+            String name = cmd.cacheParameterGroupName().toLowerCase(Locale.ROOT);
+            Optional<String> family = name.startsWith("default.")
+                    ? Optional.of(name.substring("default.".length())).filter(f -> engines.families().contains(f))
+                    : parameterGroupFamily.apply(name);
+            if (family.isEmpty()) {
+                throw new CacheParameterGroupNotFoundFault(name);
             }
-            if (!cmd.cacheParameterGroupName().equalsIgnoreCase(current.parameterGroupName())) {
-                parameterGroup = version.defaultParameterGroup();
+            if (!family.get().equals(version.family())) {
+                throw new InvalidParameterCombinationException("Expected a parameter group of family " + version.family()
+                        + " but found one of family " + family.get());
+            }
+            if (!name.equals(current.parameterGroupName())) {
+                parameterGroup = name;
             }
         } else if (familyChanges) {
             if (!current.parameterGroupName().equals(currentVersion.defaultParameterGroup())) {

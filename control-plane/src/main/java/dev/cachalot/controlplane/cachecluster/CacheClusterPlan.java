@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * The validated desired state of a new cache cluster, with every default filled in.
  *
- * @param maxMemoryBytes the engine memory limit each node gets (from the node type)
+ * @param maxMemoryBytes      the engine memory limit each node gets (from the node type)
+ * @param cacheSubnetGroupName the subnet group whose zones the nodes may be placed in
  */
 record CacheClusterPlan(
         String clusterId,
@@ -24,7 +25,8 @@ record CacheClusterPlan(
         String snapshotWindow,
         boolean autoMinorVersionUpgrade,
         List<String> securityGroupIds,
-        String notificationTopicArn) {
+        String notificationTopicArn,
+        String cacheSubnetGroupName) {
 
     /** {@code 0001} … {@code 000N}: ElastiCache's node ids. */
     List<String> cacheNodeIds() {

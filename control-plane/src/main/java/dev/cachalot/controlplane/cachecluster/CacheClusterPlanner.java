@@ -12,7 +12,10 @@ import dev.cachalot.controlplane.replicationgroup.ReplicationGroupNotFoundFault;
 import dev.cachalot.controlplane.snapshot.SnapshotNotFoundFault;
 import dev.cachalot.controlplane.subnetgroup.CacheSubnetGroupNotFoundFault;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +28,7 @@ class CacheClusterPlanner {
 
     static final String DEFAULT_MAINTENANCE_WINDOW = "sun:05:00-sun:06:00";
     static final String DEFAULT_SNAPSHOT_WINDOW = "06:30-07:30";
+    static final String DEFAULT_SUBNET_GROUP = "default";
 
 
     private final EngineCatalog engines;
@@ -36,9 +40,28 @@ class CacheClusterPlanner {
     }
 
     /**
-     * @param zones the availability zones of the fleet (a requested zone must be one of them)
+     * What the planner needs to know of the account's groups.
+     *
+     * @param parameterGroupFamily the family of one of the account's own parameter groups, by name
+     *                             (empty when it has no such group); default groups need no lookup
+     * @param subnetGroupZones     the zones of one of the account's subnet groups ({@code default}
+     *                             included), by name; empty when it has no such group
      */
+    record Groups(Function<String, Optional<String>> parameterGroupFamily,
+                  Function<String, Optional<? extends Set<String>>> subnetGroupZones) {}
+
+    /** A plan for an account that has only the default groups. */
     CacheClusterPlan plan(CreateCacheClusterCommand cmd, Set<String> zones) {
+        return plan(cmd, zones, new Groups(name -> Optional.empty(),
+                name -> name.equals(DEFAULT_SUBNET_GROUP) ? Optional.of(zones) : Optional.empty()));
+    }
+
+    /**
+     * @param zones  the availability zones of the fleet's live hosts (a requested zone must be one of them)
+     * @param groups lookups of the account's parameter and subnet groups
+     */
+    CacheClusterPlan plan(CreateCacheClusterCommand cmd, Set<String> zones, Groups groups) {
+        Function<String, Optional<String>> parameterGroupFamily = groups.parameterGroupFamily();
         String clusterId = CacheClusterIdentifiers.normalize(cmd.cacheClusterId());
         if (cmd.replicationGroupId() != null) {
             // Replication groups arrive with their own issue; until then none exists to join.
@@ -77,19 +100,21 @@ class CacheClusterPlanner {
         }
 
         String zone = preferredZone(cmd, zones);
+        String subnetGroup = cmd.cacheSubnetGroupName() == null ? DEFAULT_SUBNET_GROUP
+                : cmd.cacheSubnetGroupName().toLowerCase(Locale.ROOT);
+        Set<String> subnetZones = groups.subnetGroupZones().apply(subnetGroup)
+                .orElseThrow(() -> new CacheSubnetGroupNotFoundFault(subnetGroup));
+        if (zone != null && !subnetZones.contains(zone)) {
+            throw new InvalidParameterValueException("The availability zone " + zone + " is not in cache subnet group "
+                    + subnetGroup + ".");
+        }
 
         int port = cmd.port() == null ? engine.defaultPort() : cmd.port();
         if (port < 1 || port > 65535) {
             throw new InvalidParameterValueException("The parameter Port must be between 1 and 65535.");
         }
 
-        String parameterGroup = version.defaultParameterGroup();
-        if (cmd.cacheParameterGroupName() != null && !cmd.cacheParameterGroupName().equalsIgnoreCase(parameterGroup)) {
-            throw new CacheParameterGroupNotFoundFault(cmd.cacheParameterGroupName());
-        }
-        if (cmd.cacheSubnetGroupName() != null) {
-            throw new CacheSubnetGroupNotFoundFault(cmd.cacheSubnetGroupName());
-        }
+        String parameterGroup = parameterGroup(cmd.cacheParameterGroupName(), version, parameterGroupFamily);
         if (cmd.snapshotName() != null) {
             throw new SnapshotNotFoundFault(cmd.snapshotName());
         }
@@ -115,7 +140,33 @@ class CacheClusterPlanner {
                 numCacheNodes, zone, port, parameterGroup, maintenanceWindow, retention, snapshotWindow,
                 cmd.autoMinorVersionUpgrade() == null || cmd.autoMinorVersionUpgrade(),
                 cmd.securityGroupIds() == null ? List.of() : ClusterSettingRules.securityGroupIds(cmd.securityGroupIds()),
-                cmd.notificationTopicArn());
+                cmd.notificationTopicArn(), subnetGroup);
+    }
+
+    /**
+     * The group the cluster's nodes take their parameters from: the version's default group unless
+     * the request names one, which must exist and belong to the version's family.
+     */
+    private String parameterGroup(String requested, EngineVersion version, Function<String, Optional<String>> familyOf) {
+        if (requested == null) {
+            return version.defaultParameterGroup();
+        }
+        String name = requested.toLowerCase(Locale.ROOT);
+        Optional<String> family;
+        if (name.startsWith("default.")) {
+            String defaultFamily = name.substring("default.".length());
+            family = engines.families().contains(defaultFamily) ? Optional.of(defaultFamily) : Optional.empty();
+        } else {
+            family = familyOf.apply(name);
+        }
+        if (family.isEmpty()) {
+            throw new CacheParameterGroupNotFoundFault(name);
+        }
+        if (!family.get().equals(version.family())) {
+            throw new InvalidParameterCombinationException("Expected a parameter group of family " + version.family()
+                    + " but found one of family " + family.get());
+        }
+        return name;
     }
 
     private static String preferredZone(CreateCacheClusterCommand cmd, Set<String> zones) {

@@ -3,20 +3,26 @@ package dev.cachalot.controlplane.cachecluster;
 import dev.cachalot.controlplane.catalog.Engine;
 import dev.cachalot.controlplane.catalog.NodeType;
 import dev.cachalot.controlplane.catalog.NodeTypeCatalog;
+import dev.cachalot.controlplane.event.EventService;
+import dev.cachalot.controlplane.event.SourceType;
 import dev.cachalot.controlplane.fleet.AgentClient;
 import dev.cachalot.controlplane.fleet.AgentUnavailableException;
 import dev.cachalot.controlplane.fleet.FleetService;
 import dev.cachalot.controlplane.fleet.HostView;
 import dev.cachalot.controlplane.fleet.NodeSpecification;
 import dev.cachalot.controlplane.fleet.ObservedNode;
+import dev.cachalot.controlplane.parametergroup.CacheParameterGroupService;
+import dev.cachalot.controlplane.parametergroup.ParameterValue;
+import dev.cachalot.controlplane.subnetgroup.CacheSubnetGroupService;
+import dev.cachalot.controlplane.tag.TagService;
 import dev.cachalot.controlplane.workflow.Outcome;
 import dev.cachalot.controlplane.workflow.Reconciler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,15 +46,25 @@ class CacheClusterReconciler implements Reconciler {
     private final FleetService fleet;
     private final AgentClient agents;
     private final NodeTypeCatalog nodeTypes;
+    private final EventService events;
+    private final TagService tags;
+    private final CacheParameterGroupService parameterGroups;
+    private final CacheSubnetGroupService subnetGroups;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     CacheClusterReconciler(CacheClusterRepository clusters, FleetService fleet, AgentClient agents,
-                           NodeTypeCatalog nodeTypes, TransactionTemplate tx, Clock clock) {
+                           NodeTypeCatalog nodeTypes, EventService events, TagService tags,
+                           CacheParameterGroupService parameterGroups, CacheSubnetGroupService subnetGroups,
+                           TransactionTemplate tx, Clock clock) {
         this.clusters = clusters;
         this.fleet = fleet;
         this.agents = agents;
         this.nodeTypes = nodeTypes;
+        this.events = events;
+        this.tags = tags;
+        this.parameterGroups = parameterGroups;
+        this.subnetGroups = subnetGroups;
         this.tx = tx;
         this.clock = clock;
     }
@@ -71,17 +87,18 @@ class CacheClusterReconciler implements Reconciler {
             return Outcome.DONE;
         }
         return switch (state.get().status()) {
-            case AVAILABLE -> Outcome.DONE;
-            case CREATING, MODIFYING, REBOOTING -> ensureConverged(state.get());
+            case AVAILABLE -> state.get().generation() > state.get().observedGeneration()
+                    ? ensureApplied(state.get()) : Outcome.DONE;
+            case CREATING, MODIFYING, REBOOTING -> ensureRunning(state.get());
             case DELETING -> ensureDeleted(state.get());
         };
     }
 
     /**
-     * Every node placed, applied at the cluster's generation and observed running that
-     * generation; then the cluster is available.
+     * Every node placed, applied at the cluster's generation and observed running it; then the
+     * cluster (being created, modified or rebooted) is available.
      */
-    private Outcome ensureConverged(ClusterState cluster) {
+    private Outcome ensureRunning(ClusterState cluster) {
         boolean allRunning = true;
         for (NodeState node : cluster.nodes()) {
             Optional<HostView> host = ensurePlaced(cluster, node);
@@ -91,14 +108,17 @@ class CacheClusterReconciler implements Reconciler {
             }
             ObservedNode observed;
             try {
-                observed = agents.applyNode(host.get(), new NodeSpecification(node.nodeName(), cluster.engine(),
-                        cluster.engineVersion(), cluster.maxMemoryBytes(), cluster.generation()));
+                // A reboot restarts the process even when its spec is unchanged; once per generation.
+                observed = node.status() == CacheNodeStatus.REBOOTING
+                        ? agents.rebootNode(host.get(), spec(cluster, node))
+                        : agents.applyNode(host.get(), spec(cluster, node));
             } catch (AgentUnavailableException e) {
                 log.debug("Cluster {} waits for its agent: {}", cluster.clusterId(), e.getMessage());
                 allRunning = false;
                 continue;
             }
-            if (observed.running() && observed.generation() == cluster.generation()) {
+            if (observed.running() && observed.generation() >= cluster.generation()) {
+                reportUnapplied(cluster, node, observed);
                 recordRunning(cluster.id(), node.cacheNodeId(), observed.port());
             } else {
                 allRunning = false;
@@ -111,6 +131,11 @@ class CacheClusterReconciler implements Reconciler {
                 .filter(c -> c.status() == cluster.status() && c.generation() == cluster.generation())
                 .map(c -> {
                     c.markAvailable(cluster.generation());
+                    events.record(c.accountId(), SourceType.CACHE_CLUSTER, c.clusterId(), switch (cluster.status()) {
+                        case CREATING -> "Cache cluster created";
+                        case REBOOTING -> "Cache cluster rebooted";
+                        default -> "Cache cluster modified";
+                    });
                     return true;
                 })
                 .orElse(false)));
@@ -126,13 +151,62 @@ class CacheClusterReconciler implements Reconciler {
         return Outcome.DONE;
     }
 
+    /**
+     * Brings the nodes of an available cluster to a newer desired state that needs no new node,
+     * such as changed parameter values: the agents apply them to the running processes.
+     */
+    private Outcome ensureApplied(ClusterState cluster) {
+        boolean allApplied = true;
+        for (NodeState node : cluster.nodes()) {
+            Optional<HostView> host = node.hostId() == null ? Optional.empty() : fleet.host(node.hostId());
+            if (host.isEmpty()) {
+                allApplied = false;
+                continue;
+            }
+            try {
+                ObservedNode observed = agents.applyNode(host.get(), spec(cluster, node));
+                if (observed.running() && observed.generation() >= cluster.generation()) {
+                    reportUnapplied(cluster, node, observed);
+                } else {
+                    allApplied = false;
+                }
+            } catch (AgentUnavailableException e) {
+                log.debug("Cluster {} waits for its agent: {}", cluster.clusterId(), e.getMessage());
+                allApplied = false;
+            }
+        }
+        if (!allApplied) {
+            return Outcome.RETRY;
+        }
+        boolean converged = Boolean.TRUE.equals(tx.execute(s -> clusters.findById(cluster.id())
+                .filter(c -> c.status() == CacheClusterStatus.AVAILABLE && c.generation() == cluster.generation())
+                .map(c -> {
+                    c.markAvailable(cluster.generation());
+                    events.record(c.accountId(), SourceType.CACHE_CLUSTER, c.clusterId(), "Cache cluster parameters changed");
+                    return true;
+                })
+                .orElse(false)));
+        return converged ? Outcome.DONE : Outcome.RETRY;
+    }
+
+    private NodeSpecification spec(ClusterState cluster, NodeState node) {
+        return new NodeSpecification(node.nodeName(), cluster.engine(), cluster.engineVersion(), cluster.maxMemoryBytes(),
+                cluster.generation(), node.engineSettings());
+    }
+
+    private static void reportUnapplied(ClusterState cluster, NodeState node, ObservedNode observed) {
+        if (!observed.unappliedParameters().isEmpty()) {
+            log.info("Cluster {} node {}: the engine runs without parameters {}", cluster.clusterId(), node.cacheNodeId(),
+                    observed.unappliedParameters().keySet());
+        }
+    }
+
     /** The node's host: the one it was placed on, or a new placement recorded before anything starts. */
     private Optional<HostView> ensurePlaced(ClusterState cluster, NodeState node) {
         if (node.hostId() != null) {
             return fleet.host(node.hostId());
         }
-        Optional<HostView> host = fleet.placeNode(cluster.preferredAvailabilityZone() == null
-                ? Set.of() : Set.of(cluster.preferredAvailabilityZone()), node.memoryBytes());
+        Optional<HostView> host = fleet.placeNode(cluster.placementZones(), node.memoryBytes());
         if (host.isEmpty()) {
             log.debug("Cluster {} waits for a live host", cluster.clusterId());
             return host;
@@ -147,7 +221,13 @@ class CacheClusterReconciler implements Reconciler {
         tx.executeWithoutResult(s -> clusters.findById(clusterId).ifPresent(c -> c.nodes().stream()
                 .filter(n -> n.cacheNodeId().equals(cacheNodeId))
                 .filter(n -> n.status() != CacheNodeStatus.AVAILABLE || n.port() == null || n.port() != port)
-                .forEach(n -> n.markRunning(port))));
+                .forEach(n -> {
+                    if (n.status() == CacheNodeStatus.CREATING) {
+                        events.record(c.accountId(), SourceType.CACHE_CLUSTER, c.clusterId(),
+                                "Added cache node " + n.cacheNodeId() + " in availability zone " + n.availabilityZone());
+                    }
+                    n.markRunning(port);
+                })));
     }
 
     private Outcome ensureDeleted(ClusterState cluster) {
@@ -168,7 +248,11 @@ class CacheClusterReconciler implements Reconciler {
         }
         tx.executeWithoutResult(s -> clusters.findById(cluster.id())
                 .filter(c -> c.status() == CacheClusterStatus.DELETING)
-                .ifPresent(clusters::delete));
+                .ifPresent(c -> {
+                    clusters.delete(c);
+                    tags.deleteAll(c.accountId(), CacheClusterTaggable.ARN_TYPE, c.clusterId());
+                    events.record(c.accountId(), SourceType.CACHE_CLUSTER, c.clusterId(), "Cache cluster deleted");
+                }));
         log.info("Cache cluster {} deleted", cluster.clusterId());
         return Outcome.DONE;
     }
@@ -177,14 +261,22 @@ class CacheClusterReconciler implements Reconciler {
     private record ClusterState(UUID id, String clusterId, CacheClusterStatus status,
                                 Engine engine, String engineVersion,
                                 long maxMemoryBytes, String preferredAvailabilityZone, long generation,
-                                Instant createdAt, List<NodeState> nodes) {}
+                                long observedGeneration, Instant createdAt, List<NodeState> nodes,
+                                java.util.Set<String> placementZones) {}
 
-    private record NodeState(String cacheNodeId, String nodeName, UUID hostId, long memoryBytes) {}
+    /** @param engineSettings the engine directives of the node's spec */
+    private record NodeState(String cacheNodeId, String nodeName, UUID hostId, long memoryBytes,
+                             CacheNodeStatus status, Map<String, String> engineSettings) {}
 
     private ClusterState stateOf(CacheCluster c) {
+        List<ParameterValue> parameters = parameterGroups.values(c.accountId(), c.parameterGroupName());
+        long nodeMemory = nodeTypes.find(c.cacheNodeType()).map(NodeType::memoryBytes).orElse(0L);
         return new ClusterState(c.id(), c.clusterId(), c.status(), c.engine(), c.engineVersion(),
-                nodeTypes.find(c.cacheNodeType()).map(NodeType::memoryBytes).orElse(0L),
-                c.preferredAvailabilityZone(), c.generation(), c.createdAt(),
-                c.nodes().stream().map(n -> new NodeState(n.cacheNodeId(), n.nodeName(), n.hostId(), n.memoryBytes())).toList());
+                NodeParameters.maxMemoryBytes(nodeMemory, parameters),
+                c.preferredAvailabilityZone(), c.generation(), c.observedGeneration(), c.createdAt(),
+                c.nodes().stream().map(n -> new NodeState(n.cacheNodeId(), n.nodeName(), n.hostId(), n.memoryBytes(), n.status(),
+                        NodeParameters.engineSettings(parameters, n.rebootParameters()))).toList(),
+                c.preferredAvailabilityZone() != null ? java.util.Set.of(c.preferredAvailabilityZone())
+                        : java.util.Set.copyOf(subnetGroups.zones(c.accountId(), c.subnetGroupName()).orElse(fleet.zones())));
     }
 }

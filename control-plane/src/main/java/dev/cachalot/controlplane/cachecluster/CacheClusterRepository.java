@@ -13,11 +13,20 @@ interface CacheClusterRepository extends JpaRepository<CacheCluster, UUID> {
 
     boolean existsByAccountIdAndClusterId(String accountId, String clusterId);
 
+    boolean existsByAccountIdAndParameterGroupName(String accountId, String parameterGroupName);
+
+    List<CacheCluster> findByAccountIdAndParameterGroupName(String accountId, String parameterGroupName);
+
+    boolean existsByAccountIdAndSubnetGroupName(String accountId, String subnetGroupName);
+
+    List<CacheCluster> findByAccountIdAndSubnetGroupName(String accountId, String subnetGroupName);
+
     /** One page of an account's clusters in identifier order, starting after {@code after}. */
     @Query("select c from CacheCluster c where c.accountId = :accountId and c.clusterId > :after order by c.clusterId")
     List<CacheCluster> page(String accountId, String after, Limit limit);
 
-    @Query("select c.id from CacheCluster c where c.status <> dev.cachalot.controlplane.cachecluster.CacheClusterStatus.AVAILABLE")
+    @Query("select c.id from CacheCluster c where c.status <> dev.cachalot.controlplane.cachecluster.CacheClusterStatus.AVAILABLE"
+            + " or c.generation <> c.observedGeneration")
     List<UUID> findPendingIds();
 
     long countByAccountId(String accountId);

@@ -10,13 +10,21 @@ import dev.cachalot.controlplane.fault.PreconditionFailedFault;
 import dev.cachalot.controlplane.identity.AccountQuotas;
 import dev.cachalot.controlplane.identity.Caller;
 import dev.cachalot.controlplane.identity.IdentityService;
+import dev.cachalot.controlplane.parametergroup.CacheParameterGroupNotFoundFault;
+import dev.cachalot.controlplane.parametergroup.CacheParameterGroupService;
+import dev.cachalot.controlplane.parametergroup.ParameterValue;
+import dev.cachalot.controlplane.subnetgroup.CacheSubnetGroupService;
+import dev.cachalot.controlplane.tag.Tag;
+import dev.cachalot.controlplane.tag.TagService;
 import dev.cachalot.controlplane.replicationgroup.ReplicationGroupNotFoundFault;
 import dev.cachalot.controlplane.workflow.WorkflowEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -48,12 +56,19 @@ public class CacheClusterService {
     private final FleetService fleet;
     private final IdentityService identity;
     private final WorkflowEngine workflows;
+    private final TagService tags;
+    private final CacheParameterGroupService parameterGroups;
+    private final CacheSubnetGroupService subnetGroups;
     private final Clock clock;
     private final String region;
 
     CacheClusterService(CacheClusterRepository clusters, CacheClusterPlanner planner, CacheClusterModifier modifier,
                         NodeTypeCatalog nodeTypes, FleetService fleet, IdentityService identity, WorkflowEngine workflows,
+                        TagService tags, CacheParameterGroupService parameterGroups, CacheSubnetGroupService subnetGroups,
                         Clock clock, CachalotProperties properties) {
+        this.tags = tags;
+        this.parameterGroups = parameterGroups;
+        this.subnetGroups = subnetGroups;
         this.clusters = clusters;
         this.planner = planner;
         this.modifier = modifier;
@@ -67,31 +82,43 @@ public class CacheClusterService {
 
     @Transactional
     public CacheClusterView create(Caller caller, CreateCacheClusterCommand command) {
-        CacheClusterPlan plan = check(caller, command);
+        Checked checked = check(caller, command);
+        CacheClusterPlan plan = checked.plan();
         CacheCluster cluster = new CacheCluster(UUID.randomUUID(), caller.accountId(), plan, clock.instant());
+        Map<String, String> rebootValues = NodeParameters.rebootValues(
+                parameterGroups.values(caller.accountId(), plan.parameterGroupName()));
+        cluster.nodes().forEach(n -> n.startWith(rebootValues));
         try {
             clusters.saveAndFlush(cluster);
         } catch (DataIntegrityViolationException e) {
             // A concurrent create of the same id won the race on the unique key.
             throw new CacheClusterAlreadyExistsFault(plan.clusterId());
         }
+        tags.tagNew(caller.accountId(), CacheClusterTaggable.ARN_TYPE, cluster.clusterId(), checked.tags());
         workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
         return view(cluster);
     }
 
+    /** A create that passed every check: its plan and its tags. */
+    private record Checked(CacheClusterPlan plan, List<Tag> tags) {}
+
     /**
      * Checks a create without making it (a dry run, for forms that validate before they submit):
-     * throws exactly the fault {@link #create} would, or returns normally.
+     * throws exactly the fault {@link #create} would, or returns normally. Not a read-only
+     * transaction: the checks take the same share locks on the groups a create takes.
      */
-    @Transactional(readOnly = true)
+    @Transactional
     public void validateCreate(Caller caller, CreateCacheClusterCommand command) {
         check(caller, command);
     }
 
-    private CacheClusterPlan check(Caller caller, CreateCacheClusterCommand command) {
+    private Checked check(Caller caller, CreateCacheClusterCommand command) {
         List<HostView> hosts = fleet.liveHosts();
         Set<String> zones = hosts.stream().map(HostView::availabilityZone).collect(Collectors.toSet());
-        CacheClusterPlan plan = planner.plan(command, zones);
+        CacheClusterPlan plan = planner.plan(command, zones, new CacheClusterPlanner.Groups(
+                name -> parameterGroups.familyForUse(caller.accountId(), name),
+                name -> subnetGroups.zonesForUse(caller.accountId(), name)));
+        List<Tag> validTags = tags.validate(command.tags());
         if (clusters.existsByAccountIdAndClusterId(caller.accountId(), plan.clusterId())) {
             throw new CacheClusterAlreadyExistsFault(plan.clusterId());
         }
@@ -104,13 +131,15 @@ public class CacheClusterService {
             throw new NodeQuotaForCustomerExceededFault("This cluster would exceed this account's quota of "
                     + quotas.nodes() + " cache nodes.");
         }
-        Set<String> allowedZones = plan.preferredAvailabilityZone() == null ? Set.of() : Set.of(plan.preferredAvailabilityZone());
-        if (fleet.placeNode(allowedZones, plan.maxMemoryBytes()).isEmpty()) {
-            throw new InsufficientCacheClusterCapacityFault(plan.cacheNodeType() + " is not currently available"
-                    + (plan.preferredAvailabilityZone() == null ? "" : " in " + plan.preferredAvailabilityZone())
+        Set<String> placementZones = plan.preferredAvailabilityZone() != null ? Set.of(plan.preferredAvailabilityZone())
+                : subnetGroups.zones(caller.accountId(), plan.cacheSubnetGroupName()).map(Set::copyOf).orElse(Set.of());
+        if (fleet.placeNode(placementZones, plan.maxMemoryBytes()).isEmpty()) {
+            throw new InsufficientCacheClusterCapacityFault(plan.cacheNodeType() + " is not currently available in "
+                    + (plan.preferredAvailabilityZone() != null ? plan.preferredAvailabilityZone()
+                    : "the availability zones of cache subnet group " + plan.cacheSubnetGroupName())
                     + ": no host has room for it. Retry later, with a smaller node type, or in a different availability zone.");
         }
-        return plan;
+        return new Checked(plan, validTags);
     }
 
     /**
@@ -154,7 +183,8 @@ public class CacheClusterService {
             throw new InvalidCacheClusterStateFault("Cache cluster " + cluster.clusterId() + " is not in available state.");
         }
         CacheClusterModification m = modifier.plan(new CacheClusterModifier.Current(cluster.engine(),
-                cluster.engineVersion(), cluster.cacheNodeType(), cluster.parameterGroupName()), command);
+                cluster.engineVersion(), cluster.cacheNodeType(), cluster.parameterGroupName()), command,
+                name -> parameterGroups.familyForUse(caller.accountId(), name));
         boolean deferredNodes = m.changesNodes() && !m.applyImmediately();
         cluster.modifySettings(m.maintenanceWindow(), m.snapshotRetentionLimit(), m.snapshotWindow(),
                 m.autoMinorVersionUpgrade(), m.securityGroupIds(), deferredNodes ? null : m.parameterGroupName(),
@@ -163,6 +193,10 @@ public class CacheClusterService {
             cluster.setPending(m.nodeType(), m.engine(), m.engineVersion(), m.parameterGroupName());
         } else if (m.changesNodes()) {
             applyNodeChange(cluster, m.nodeType(), m.engine(), m.engineVersion(), m.parameterGroupName());
+        } else if (m.parameterGroupName() != null) {
+            // Immediate parameters of the new group are applied live; the others wait for a reboot.
+            cluster.parameterGroupChanged();
+            workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
         }
         clusters.saveAndFlush(cluster);
         return view(cluster);
@@ -179,11 +213,41 @@ public class CacheClusterService {
                         + node.cacheNodeId() + " of cluster " + cluster.clusterId() + ". Retry later or with a smaller node type.");
             }
         }
+        String group = parameterGroupName == null ? cluster.parameterGroupName() : parameterGroupName;
         cluster.modifyNodes(targetType, engine == null ? cluster.engine() : engine,
-                engineVersion == null ? cluster.engineVersion() : engineVersion,
-                parameterGroupName == null ? cluster.parameterGroupName() : parameterGroupName, memory);
+                engineVersion == null ? cluster.engineVersion() : engineVersion, group, memory);
+        // The nodes restart, so they start with the group's current values, reboot-only ones included.
+        Map<String, String> rebootValues = NodeParameters.rebootValues(parameterGroups.values(cluster.accountId(), group));
+        cluster.nodes().forEach(n -> n.startWith(rebootValues));
         cluster.clearPending(null);
         workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
+    }
+
+    /**
+     * Restarts some of a cluster's nodes (applying parameters that only a restart applies). The
+     * cluster shows {@code rebooting cache cluster nodes} until they run again.
+     */
+    @Transactional
+    public CacheClusterView reboot(Caller caller, String clusterId, List<String> cacheNodeIds) {
+        CacheCluster cluster = find(caller, clusterId);
+        if (cacheNodeIds == null || cacheNodeIds.isEmpty()) {
+            throw new dev.cachalot.controlplane.fault.MissingParameterFault("CacheNodeIdsToReboot");
+        }
+        if (cluster.status() != CacheClusterStatus.AVAILABLE) {
+            throw new InvalidCacheClusterStateFault("Cache cluster " + cluster.clusterId() + " is not in available state.");
+        }
+        Set<String> known = cluster.nodes().stream().map(CacheNode::cacheNodeId).collect(Collectors.toSet());
+        for (String id : cacheNodeIds) {
+            if (!known.contains(id)) {
+                throw new dev.cachalot.controlplane.fault.InvalidParameterValueException(
+                        "Cache node " + id + " was not found in cache cluster " + cluster.clusterId() + ".");
+            }
+        }
+        cluster.reboot(Set.copyOf(cacheNodeIds),
+                NodeParameters.rebootValues(parameterGroups.values(cluster.accountId(), cluster.parameterGroupName())));
+        clusters.saveAndFlush(cluster);
+        workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
+        return view(cluster);
     }
 
     /** The node types the cluster's nodes can be changed to. */
@@ -262,18 +326,37 @@ public class CacheClusterService {
 
     private CacheClusterView view(CacheCluster c) {
         String arn = "arn:aws:elasticache:" + region + ":" + c.accountId() + ":cluster:" + c.clusterId();
+        Map<String, String> groupRebootValues = groupRebootValues(c);
         List<CacheClusterView.CacheNodeView> nodes = c.nodes().stream()
                 .map(n -> new CacheClusterView.CacheNodeView(n.cacheNodeId(), n.status(), n.createdAt(),
-                        n.address(), n.port(), n.availabilityZone()))
+                        n.address(), n.port(), n.availabilityZone(),
+                        NodeParameters.pendingReboot(groupRebootValues, n.rebootParameters()) ? PENDING_REBOOT : IN_SYNC))
                 .toList();
+        List<String> toReboot = nodes.stream().filter(n -> n.parameterGroupStatus().equals(PENDING_REBOOT))
+                .map(CacheClusterView.CacheNodeView::cacheNodeId).toList();
+        String applyStatus = !toReboot.isEmpty() ? PENDING_REBOOT
+                : c.status() == CacheClusterStatus.AVAILABLE && c.generation() > c.observedGeneration() ? APPLYING : IN_SYNC;
         String zone = c.preferredAvailabilityZone() != null ? c.preferredAvailabilityZone()
                 : nodes.stream().map(CacheClusterView.CacheNodeView::availabilityZone).filter(z -> z != null).findFirst().orElse(null);
-        String pendingVersion = c.pendingEngineVersion();
         return new CacheClusterView(arn, c.clusterId(), c.engine().wireName(), c.engineVersion(), c.cacheNodeType(),
                 c.status(), c.numCacheNodes(), zone, c.createdAt(), c.preferredMaintenanceWindow(),
                 c.parameterGroupName(), c.snapshotRetentionLimit(), c.snapshotWindow(), c.autoMinorVersionUpgrade(),
                 c.transitEncryptionEnabled(), nodes,
-                new CacheClusterView.Pending(c.pendingCacheNodeType(), pendingVersion),
-                c.securityGroupIds(), c.notificationTopicArn(), c.notificationTopicStatus());
+                new CacheClusterView.Pending(c.pendingCacheNodeType(), c.pendingEngineVersion()),
+                c.securityGroupIds(), c.notificationTopicArn(), c.notificationTopicStatus(),
+                applyStatus, toReboot, c.subnetGroupName());
+    }
+
+    private static final String IN_SYNC = "in-sync";
+    private static final String PENDING_REBOOT = "pending-reboot";
+    private static final String APPLYING = "applying";
+
+    private Map<String, String> groupRebootValues(CacheCluster c) {
+        try {
+            List<ParameterValue> values = parameterGroups.values(c.accountId(), c.parameterGroupName());
+            return NodeParameters.rebootValues(values);
+        } catch (CacheParameterGroupNotFoundFault e) {
+            return new HashMap<>(); // cannot happen while the cluster uses it; shown as in sync
+        }
     }
 }

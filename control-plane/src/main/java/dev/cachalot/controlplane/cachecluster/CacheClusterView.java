@@ -3,7 +3,13 @@ package dev.cachalot.controlplane.cachecluster;
 import java.time.Instant;
 import java.util.List;
 
-/** A cache cluster as every API shows it. */
+/**
+ * A cache cluster as every API shows it.
+ *
+ * @param parameterApplyStatus {@code in-sync}, {@code applying} (a parameter change is reaching the
+ *                             nodes) or {@code pending-reboot}
+ * @param cacheNodeIdsToReboot the nodes whose requires-reboot parameters wait for a reboot
+ */
 public record CacheClusterView(
         String arn,
         String cacheClusterId,
@@ -24,7 +30,10 @@ public record CacheClusterView(
         Pending pending,
         List<String> securityGroupIds,
         String notificationTopicArn,
-        String notificationTopicStatus) {
+        String notificationTopicStatus,
+        String parameterApplyStatus,
+        List<String> cacheNodeIdsToReboot,
+        String cacheSubnetGroupName) {
 
     /** Changes that wait for the maintenance window ({@code PendingModifiedValues}); nulls when none. */
     public record Pending(String cacheNodeType, String engineVersion) {}
@@ -34,6 +43,7 @@ public record CacheClusterView(
      *
      * @param address null until the node has been placed on a host
      * @param port    null until the node's process runs
+     * @param parameterGroupStatus {@code in-sync} or {@code pending-reboot}
      */
     public record CacheNodeView(
             String cacheNodeId,
@@ -41,5 +51,6 @@ public record CacheClusterView(
             Instant createTime,
             String address,
             Integer port,
-            String availabilityZone) {}
+            String availabilityZone,
+            String parameterGroupStatus) {}
 }

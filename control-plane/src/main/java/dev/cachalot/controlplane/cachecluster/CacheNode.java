@@ -1,6 +1,7 @@
 package dev.cachalot.controlplane.cachecluster;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -9,6 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /** One node of a cache cluster: where it is placed and what its agent last reported. */
@@ -52,6 +54,14 @@ class CacheNode {
     @Column(name = "memory_bytes", nullable = false)
     private long memoryBytes;
 
+    /**
+     * The values of the group's requires-reboot parameters this node's process starts with; they
+     * change only when the node (re)starts, so a group change shows as pending until a reboot.
+     */
+    @Convert(converter = ParameterMapConverter.class)
+    @Column(name = "reboot_parameters")
+    private Map<String, String> rebootParameters;
+
     protected CacheNode() {}
 
     CacheNode(CacheCluster cluster, String cacheNodeId, String nodeName, long memoryBytes, Instant now) {
@@ -74,6 +84,16 @@ class CacheNode {
     Instant createdAt() { return createdAt; }
     long memoryBytes() { return memoryBytes; }
 
+    Map<String, String> rebootParameters() { return rebootParameters; }
+
+    /**
+     * Records the requires-reboot parameter values the node's next process start uses: at creation,
+     * and when a reboot applies the group's pending values.
+     */
+    void startWith(Map<String, String> rebootParameterValues) {
+        this.rebootParameters = Map.copyOf(rebootParameterValues);
+    }
+
     void place(UUID hostId, String availabilityZone, String address) {
         this.hostId = hostId;
         this.availabilityZone = availabilityZone;
@@ -83,6 +103,11 @@ class CacheNode {
     void markRunning(int port) {
         this.port = port;
         this.status = CacheNodeStatus.AVAILABLE;
+    }
+
+    void markRebooting(Map<String, String> rebootParameterValues) {
+        this.status = CacheNodeStatus.REBOOTING;
+        startWith(rebootParameterValues);
     }
 
     void markDeleting() {

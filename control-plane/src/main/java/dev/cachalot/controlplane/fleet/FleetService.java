@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Collection;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -55,17 +55,23 @@ public class FleetService {
     }
 
     /**
-     * Chooses the host for a new node: a live host in one of the zones (any zone when the set is
-     * empty) with room for the node's memory, the least used first.
+     * Chooses the host for a new node: a live host in one of the zones with room for the node's
+     * memory, the least used first.
      */
     @Transactional(readOnly = true)
-    public Optional<HostView> placeNode(Set<String> zones, long memoryBytes) {
+    public Optional<HostView> placeNode(Collection<String> zones, long memoryBytes) {
         Map<UUID, Long> reserved = reservedMemory();
         return liveHosts().stream()
-                .filter(h -> zones.isEmpty() || zones.contains(h.availabilityZone()))
+                .filter(h -> zones.contains(h.availabilityZone()))
                 .filter(h -> free(h, reserved) >= memoryBytes)
                 .min(Comparator.comparingLong((HostView h) -> reserved.getOrDefault(h.id(), 0L))
                         .thenComparing(HostView::availabilityZone));
+    }
+
+    /** The availability zones of every registered host, live or not, in name order. */
+    @Transactional(readOnly = true)
+    public java.util.SortedSet<String> zones() {
+        return new java.util.TreeSet<>(hosts.findZones());
     }
 
     /** Whether a host can take {@code extraBytes} more than what its nodes already reserve. */

@@ -12,6 +12,9 @@ interface HostRepository extends JpaRepository<Host, UUID> {
     @Query("select h from Host h where h.lastHeartbeatAt >= :since order by h.availabilityZone, h.id")
     List<Host> findLive(Instant since);
 
+    @Query("select distinct h.availabilityZone from Host h")
+    List<String> findZones();
+
     @Modifying
     @Query("update Host h set h.lastHeartbeatAt = :at where h.id = :id")
     int heartbeat(UUID id, Instant at);

@@ -26,6 +26,9 @@ final class CacheClusterJson {
             Instant createTime,
             String preferredMaintenanceWindow,
             String cacheParameterGroupName,
+            String parameterApplyStatus,
+            List<String> cacheNodeIdsToReboot,
+            String cacheSubnetGroupName,
             int snapshotRetentionLimit,
             String snapshotWindow,
             boolean autoMinorVersionUpgrade,
@@ -40,12 +43,14 @@ final class CacheClusterJson {
                     ? null : new Pending(c.pending().cacheNodeType(), c.pending().engineVersion());
             return new CacheCluster(c.cacheClusterId(), c.arn(), c.status().wireValue(), c.engine(), c.engineVersion(),
                     c.cacheNodeType(), c.numCacheNodes(), c.preferredAvailabilityZone(), Times.millis(c.createTime()),
-                    c.preferredMaintenanceWindow(), c.parameterGroupName(), c.snapshotRetentionLimit(), c.snapshotWindow(),
+                    c.preferredMaintenanceWindow(), c.parameterGroupName(), c.parameterApplyStatus(),
+                    c.cacheNodeIdsToReboot(), c.cacheSubnetGroupName(), c.snapshotRetentionLimit(), c.snapshotWindow(),
                     c.autoMinorVersionUpgrade(), c.transitEncryptionEnabled(), c.securityGroupIds(),
                     c.notificationTopicArn() == null ? null : new Notification(c.notificationTopicArn(), c.notificationTopicStatus()),
                     pending,
                     c.nodes().stream().map(n -> new Node(n.cacheNodeId(), n.status().wireValue(), Times.millis(n.createTime()), n.availabilityZone(),
-                            n.address() != null && n.port() != null ? new Endpoint(n.address(), n.port()) : null)).toList());
+                            n.address() != null && n.port() != null ? new Endpoint(n.address(), n.port()) : null,
+                            n.parameterGroupStatus())).toList());
         }
     }
 
@@ -53,7 +58,8 @@ final class CacheClusterJson {
     record Endpoint(String address, int port) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Node(String cacheNodeId, String status, Instant createTime, String availabilityZone, Endpoint endpoint) {}
+    record Node(String cacheNodeId, String status, Instant createTime, String availabilityZone, Endpoint endpoint,
+                String parameterGroupStatus) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Pending(String cacheNodeType, String engineVersion) {}
@@ -77,7 +83,8 @@ final class CacheClusterJson {
             String cacheSubnetGroupName,
             Boolean transitEncryptionEnabled,
             List<String> securityGroupIds,
-            String notificationTopicArn) {
+            String notificationTopicArn,
+            List<TagJson> tags) {
 
         CreateCacheClusterCommand command() {
             if (cacheClusterId == null) {
@@ -86,7 +93,7 @@ final class CacheClusterJson {
             return new CreateCacheClusterCommand(cacheClusterId, engine, engineVersion, cacheNodeType, numCacheNodes,
                     preferredAvailabilityZone, null, null, port, preferredMaintenanceWindow, snapshotRetentionLimit,
                     snapshotWindow, autoMinorVersionUpgrade, cacheParameterGroupName, cacheSubnetGroupName, null, null, null,
-                    transitEncryptionEnabled, null, securityGroupIds, notificationTopicArn);
+                    transitEncryptionEnabled, null, securityGroupIds, notificationTopicArn, TagJson.tags(tags));
         }
     }
 
@@ -114,4 +121,6 @@ final class CacheClusterJson {
     }
 
     record AllowedNodeTypeModifications(List<String> scaleUp, List<String> scaleDown) {}
+
+    record Reboot(List<String> cacheNodeIds) {}
 }

@@ -9,7 +9,9 @@ import dev.cachalot.controlplane.rest.CacheClusterJson.CacheCluster;
 import dev.cachalot.controlplane.rest.CacheClusterJson.CreateCacheCluster;
 import dev.cachalot.controlplane.rest.CacheClusterJson.ModifyCacheCluster;
 import jakarta.servlet.http.HttpServletRequest;
+import dev.cachalot.controlplane.tag.TagService;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,11 +34,13 @@ class CacheClusterResources {
     static final String LISTING = "cache-clusters";
 
     private final CacheClusterService clusters;
+    private final TagService tags;
     private final IdempotencyKeys idempotency;
     private final JsonMapper json;
 
-    CacheClusterResources(CacheClusterService clusters, IdempotencyKeys idempotency, JsonMapper json) {
+    CacheClusterResources(CacheClusterService clusters, TagService tags, IdempotencyKeys idempotency, JsonMapper json) {
         this.clusters = clusters;
+        this.tags = tags;
         this.idempotency = idempotency;
         this.json = json;
     }
@@ -86,6 +90,32 @@ class CacheClusterResources {
         CacheCluster deleting = CacheCluster.of(clusters.delete(caller, cacheClusterId,
                 ETags.ifMatch(ifMatch, json, (CacheClusterView v) -> CacheCluster.of(v))));
         return ResponseEntity.accepted().body(deleting);
+    }
+
+    /** Restarts nodes (applying parameters that only a restart applies). */
+    @PostMapping("/{cacheClusterId}/reboot")
+    ResponseEntity<CacheCluster> reboot(Caller caller, @PathVariable String cacheClusterId,
+                                        @RequestBody CacheClusterJson.Reboot body) {
+        return ResponseEntity.accepted().body(CacheCluster.of(clusters.reboot(caller, cacheClusterId, body.cacheNodeIds())));
+    }
+
+    @GetMapping("/{cacheClusterId}/tags")
+    TagJson.Tags tags(Caller caller, @PathVariable String cacheClusterId) {
+        return TagJson.Tags.of(tags.list(caller, arn(caller, cacheClusterId)));
+    }
+
+    @PostMapping("/{cacheClusterId}/tags")
+    TagJson.Tags addTags(Caller caller, @PathVariable String cacheClusterId, @RequestBody TagJson.AddTags body) {
+        return TagJson.Tags.of(tags.add(caller, arn(caller, cacheClusterId), TagJson.tags(body.tags())));
+    }
+
+    @DeleteMapping("/{cacheClusterId}/tags")
+    TagJson.Tags removeTags(Caller caller, @PathVariable String cacheClusterId, @RequestParam("key") List<String> keys) {
+        return TagJson.Tags.of(tags.remove(caller, arn(caller, cacheClusterId), keys));
+    }
+
+    private String arn(Caller caller, String cacheClusterId) {
+        return clusters.describe(caller, Optional.of(cacheClusterId), 1, Optional.empty()).clusters().getFirst().arn();
     }
 
     @GetMapping("/{cacheClusterId}/allowed-node-type-modifications")

@@ -1,6 +1,5 @@
 package dev.cachalot.controlplane.rest;
 
-import dev.cachalot.controlplane.catalog.EngineCatalog;
 import dev.cachalot.controlplane.catalog.NodeTypeCatalog;
 import dev.cachalot.controlplane.fleet.FleetCapacity;
 import dev.cachalot.controlplane.fleet.FleetCapacity.HostCapacity;
@@ -14,20 +13,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the region offers and runs on: node types and engine versions (every caller), hosts and
- * availability zones with their capacity and health (system administrators).
+ * What the region runs on: hosts and availability zones with their capacity and health (system
+ * administrators), and the node types it offers (every caller).
  */
 @RestController
 class FleetResources {
 
     private final FleetCapacity fleet;
     private final NodeTypeCatalog nodeTypes;
-    private final EngineCatalog engines;
 
-    FleetResources(FleetCapacity fleet, NodeTypeCatalog nodeTypes, EngineCatalog engines) {
+    FleetResources(FleetCapacity fleet, NodeTypeCatalog nodeTypes) {
         this.fleet = fleet;
         this.nodeTypes = nodeTypes;
-        this.engines = engines;
     }
 
     record Host(String hostId, String availabilityZone, String health, String agentEndpoint, String nodeAddress, int cpus,
@@ -42,8 +39,6 @@ class FleetResources {
     record Zone(String availabilityZone, int hosts, int healthyHosts, long capacityBytes, long reservedBytes, int nodes) {}
 
     record NodeType(String cacheNodeType, int vcpus, long memoryBytes) {}
-
-    record EngineVersion(String engine, String engineVersion, String cacheParameterGroupFamily, boolean isDefault) {}
 
     record Items<T>(List<T> items) {}
 
@@ -69,9 +64,4 @@ class FleetResources {
         return new Items<>(nodeTypes.all().stream().map(t -> new NodeType(t.name(), t.vcpus(), t.memoryBytes())).toList());
     }
 
-    @GetMapping(RestRequest.PREFIX + "/engine-versions")
-    Items<EngineVersion> engineVersions(Caller caller) {
-        return new Items<>(engines.versions().stream().map(v -> new EngineVersion(v.engine().wireName(), v.version(), v.family(),
-                v.isDefault())).toList());
-    }
 }

@@ -14,67 +14,69 @@ import org.junit.jupiter.api.Test;
 /** ModifyCacheCluster's validation, as a pure function of the cluster and the request. */
 class CacheClusterModifierTest {
 
+    private static final java.util.function.Function<String, java.util.Optional<String>> NO_GROUPS =
+            name -> name.equals("my-redis7-group") ? java.util.Optional.of("redis7") : java.util.Optional.empty();
     private final CacheClusterModifier modifier = new CacheClusterModifier(new EngineCatalog(), new NodeTypeCatalog());
     private final CacheClusterModifier.Current redis62 =
             new CacheClusterModifier.Current(Engine.REDIS, "6.2.6", "cache.t4g.micro", "default.redis6.x");
 
     @Test
     void nodeTypeChangesAreNodeChanges() {
-        CacheClusterModification m = modifier.plan(redis62, cmd().cacheNodeType("cache.t4g.small").applyImmediately(true).build());
+        CacheClusterModification m = modifier.plan(redis62, cmd().cacheNodeType("cache.t4g.small").applyImmediately(true).build(), NO_GROUPS);
         assertThat(m.changesNodes()).isTrue();
         assertThat(m.nodeType()).isEqualTo("cache.t4g.small");
         assertThat(m.memoryBytes()).isEqualTo((long) (1.37 * 1024 * 1024 * 1024));
         assertThat(m.applyImmediately()).isTrue();
-        assertThat(modifier.plan(redis62, cmd().cacheNodeType("cache.t4g.small").build()).applyImmediately()).isFalse();
+        assertThat(modifier.plan(redis62, cmd().cacheNodeType("cache.t4g.small").build(), NO_GROUPS).applyImmediately()).isFalse();
     }
 
     @Test
     void aMajorUpgradeMovesADefaultParameterGroupToTheNewFamily() {
-        CacheClusterModification m = modifier.plan(redis62, cmd().engineVersion("7.1").build());
+        CacheClusterModification m = modifier.plan(redis62, cmd().engineVersion("7.1").build(), NO_GROUPS);
         assertThat(m.engineVersion()).isEqualTo("7.1.0");
         assertThat(m.parameterGroupName()).isEqualTo("default.redis7");
         CacheClusterModifier.Current custom = new CacheClusterModifier.Current(Engine.REDIS, "6.2.6", "cache.t4g.micro", "my-group");
-        assertFault(() -> modifier.plan(custom, cmd().engineVersion("7.1").build()), "InvalidParameterCombination", "family redis7");
+        assertFault(() -> modifier.plan(custom, cmd().engineVersion("7.1").build(), NO_GROUPS), "InvalidParameterCombination", "family redis7");
     }
 
     @Test
     void redisMayMoveToValkeyButNotBack() {
-        CacheClusterModification m = modifier.plan(redis62, cmd().engine("valkey").build());
+        CacheClusterModification m = modifier.plan(redis62, cmd().engine("valkey").build(), NO_GROUPS);
         assertThat(m.engine()).isEqualTo(Engine.VALKEY);
         assertThat(m.engineVersion()).isEqualTo("8.1.0");
         assertThat(m.parameterGroupName()).isEqualTo("default.valkey8");
         CacheClusterModifier.Current valkey = new CacheClusterModifier.Current(Engine.VALKEY, "8.0.1", "cache.t4g.micro", "default.valkey8");
-        assertFault(() -> modifier.plan(valkey, cmd().engine("redis").build()), "InvalidParameterCombination", "from valkey to redis");
+        assertFault(() -> modifier.plan(valkey, cmd().engine("redis").build(), NO_GROUPS), "InvalidParameterCombination", "from valkey to redis");
     }
 
     @Test
     void versionsOnlyGoUp() {
         CacheClusterModifier.Current redis71 = new CacheClusterModifier.Current(Engine.REDIS, "7.1.0", "cache.t4g.micro", "default.redis7");
-        assertFault(() -> modifier.plan(redis71, cmd().engineVersion("7.0.7").build()), "InvalidParameterCombination", "downgrade");
-        assertFault(() -> modifier.plan(redis71, cmd().engineVersion("9.9").build()), "InvalidParameterValue", "Cannot find version 9.9");
+        assertFault(() -> modifier.plan(redis71, cmd().engineVersion("7.0.7").build(), NO_GROUPS), "InvalidParameterCombination", "downgrade");
+        assertFault(() -> modifier.plan(redis71, cmd().engineVersion("9.9").build(), NO_GROUPS), "InvalidParameterValue", "Cannot find version 9.9");
         assertThat(CacheClusterModifier.compare("7.0.7", "7.1.0")).isNegative();
         assertThat(CacheClusterModifier.compare("10.0", "9.9.9")).isPositive();
     }
 
     @Test
     void whatASingleNodeRedisClusterCannotDo() {
-        assertFault(() -> modifier.plan(redis62, cmd().numCacheNodes(2).build()), "InvalidParameterValue", "cannot be changed");
-        assertFault(() -> modifier.plan(redis62, cmd().cacheNodeIdsToRemove(List.of("0001")).build()), "InvalidParameterValue", "cannot be changed");
-        assertFault(() -> modifier.plan(redis62, cmd().azMode("cross-az").build()), "InvalidParameterCombination", "memcached");
-        assertFault(() -> modifier.plan(redis62, cmd().authToken("secret-token-of-16+").build()), "InvalidParameterCombination", "TransitEncryptionEnabled");
-        assertFault(() -> modifier.plan(redis62, cmd().cacheNodeType("cache.q9.huge").build()), "InvalidParameterValue", "Invalid CacheNodeType");
-        assertFault(() -> modifier.plan(redis62, cmd().cacheParameterGroupName("nope").build()), "CacheParameterGroupNotFound", "nope");
+        assertFault(() -> modifier.plan(redis62, cmd().numCacheNodes(2).build(), NO_GROUPS), "InvalidParameterValue", "cannot be changed");
+        assertFault(() -> modifier.plan(redis62, cmd().cacheNodeIdsToRemove(List.of("0001")).build(), NO_GROUPS), "InvalidParameterValue", "cannot be changed");
+        assertFault(() -> modifier.plan(redis62, cmd().azMode("cross-az").build(), NO_GROUPS), "InvalidParameterCombination", "memcached");
+        assertFault(() -> modifier.plan(redis62, cmd().authToken("secret-token-of-16+").build(), NO_GROUPS), "InvalidParameterCombination", "TransitEncryptionEnabled");
+        assertFault(() -> modifier.plan(redis62, cmd().cacheNodeType("cache.q9.huge").build(), NO_GROUPS), "InvalidParameterValue", "Invalid CacheNodeType");
+        assertFault(() -> modifier.plan(redis62, cmd().cacheParameterGroupName("nope").build(), NO_GROUPS), "CacheParameterGroupNotFound", "nope");
     }
 
     @Test
     void settingsAreValidatedAndANoOpIsRefused() {
-        assertFault(() -> modifier.plan(redis62, cmd().build()), "InvalidParameterCombination", "No modifications were requested.");
-        assertFault(() -> modifier.plan(redis62, cmd().cacheNodeType("cache.t4g.micro").build()), "InvalidParameterCombination", "No modifications");
-        assertFault(() -> modifier.plan(redis62, cmd().preferredMaintenanceWindow("someday").build()), "InvalidParameterValue", "maintenance window");
-        assertFault(() -> modifier.plan(redis62, cmd().snapshotRetentionLimit(36).build()), "InvalidParameterValue", "SnapshotRetentionLimit");
-        assertFault(() -> modifier.plan(redis62, cmd().notificationTopicStatus("paused").build()), "InvalidParameterValue", "active or inactive");
-        assertFault(() -> modifier.plan(redis62, cmd().securityGroupIds(List.of("default")).build()), "InvalidParameterValue", "security group");
-        CacheClusterModification m = modifier.plan(redis62, cmd().preferredMaintenanceWindow("TUE:03:00-TUE:04:00").build());
+        assertFault(() -> modifier.plan(redis62, cmd().build(), NO_GROUPS), "InvalidParameterCombination", "No modifications were requested.");
+        assertFault(() -> modifier.plan(redis62, cmd().cacheNodeType("cache.t4g.micro").build(), NO_GROUPS), "InvalidParameterCombination", "No modifications");
+        assertFault(() -> modifier.plan(redis62, cmd().preferredMaintenanceWindow("someday").build(), NO_GROUPS), "InvalidParameterValue", "maintenance window");
+        assertFault(() -> modifier.plan(redis62, cmd().snapshotRetentionLimit(36).build(), NO_GROUPS), "InvalidParameterValue", "SnapshotRetentionLimit");
+        assertFault(() -> modifier.plan(redis62, cmd().notificationTopicStatus("paused").build(), NO_GROUPS), "InvalidParameterValue", "active or inactive");
+        assertFault(() -> modifier.plan(redis62, cmd().securityGroupIds(List.of("default")).build(), NO_GROUPS), "InvalidParameterValue", "security group");
+        CacheClusterModification m = modifier.plan(redis62, cmd().preferredMaintenanceWindow("TUE:03:00-TUE:04:00").build(), NO_GROUPS);
         assertThat(m.maintenanceWindow()).isEqualTo("tue:03:00-tue:04:00");
         assertThat(m.changesNodes()).isFalse();
     }

@@ -83,30 +83,30 @@ class CacheClusterPlannerTest {
     @Test
     void dependenciesCachalotDoesNotHaveYetAreNotFound() {
         CreateCacheClusterCommand withGroup = new CreateCacheClusterCommand("a", "redis", null, "cache.t4g.micro", null,
-                null, null, null, null, null, null, null, null, "my-params", null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, "my-params", null, null, null, null, null, null);
         assertFault(() -> planner.plan(withGroup, ZONES), "CacheParameterGroupNotFound", "my-params");
         CreateCacheClusterCommand withDefaultGroup = new CreateCacheClusterCommand("a", "redis", null, "cache.t4g.micro", null,
-                null, null, null, null, null, null, null, null, "default.redis7", null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, "default.redis7", null, null, null, null, null, null);
         assertThat(planner.plan(withDefaultGroup, ZONES).parameterGroupName()).isEqualTo("default.redis7");
         CreateCacheClusterCommand withSubnets = new CreateCacheClusterCommand("a", "redis", null, "cache.t4g.micro", null,
-                null, null, null, null, null, null, null, null, null, "my-subnets", null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, "my-subnets", null, null, null, null, null);
         assertFault(() -> planner.plan(withSubnets, ZONES), "CacheSubnetGroupNotFoundFault", "my-subnets");
     }
 
     @Test
     void validatesWindows() {
         CreateCacheClusterCommand badWindow = new CreateCacheClusterCommand("a", "redis", null, "cache.t4g.micro", null,
-                null, null, null, null, "sunday:05:00-sun:06:00", null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, "sunday:05:00-sun:06:00", null, null, null, null, null, null, null, null, null, null);
         assertFault(() -> planner.plan(badWindow, ZONES), "InvalidParameterValue", "maintenance window");
         CreateCacheClusterCommand upper = new CreateCacheClusterCommand("a", "redis", null, "cache.t4g.micro", null,
-                null, null, null, null, "MON:01:00-MON:02:00", null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, "MON:01:00-MON:02:00", null, null, null, null, null, null, null, null, null, null);
         assertThat(planner.plan(upper, ZONES).preferredMaintenanceWindow()).isEqualTo("mon:01:00-mon:02:00");
     }
 
     private static CreateCacheClusterCommand command(String id, String engine, String version, String nodeType,
                                                      Integer nodes, String zone) {
         return new CreateCacheClusterCommand(id, engine, version, nodeType, nodes, zone, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     private static void assertFault(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code, String message) {

@@ -18,7 +18,12 @@ public final class FakeHost {
     private FakeHost() {}
 
     public static void register(int grpcPort, String zone) {
-        register(grpcPort, zone, HOST_ID, 1L << 40);
+        register(grpcPort, zone, HOST_ID);
+    }
+
+    /** Registers another host (its own id), e.g. to have hosts in several zones. */
+    public static void register(int grpcPort, String zone, UUID hostId) {
+        register(grpcPort, zone, hostId, 1L << 40);
     }
 
     /** A host of the given memory, e.g. a small one to run out of capacity. */

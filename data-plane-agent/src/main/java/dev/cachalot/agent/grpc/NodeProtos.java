@@ -22,7 +22,8 @@ final class NodeProtos {
                 spec.getEngineVersion(),
                 spec.getPort(),
                 spec.getMaxMemoryBytes(),
-                spec.getGeneration());
+                spec.getGeneration(),
+                spec.getParametersMap());
     }
 
     private static Engine toEngine(EngineKind kind) {
@@ -45,6 +46,7 @@ final class NodeProtos {
                 .setGeneration(node.generation())
                 .setMessage(node.message())
                 .setStartedAtMillis(node.startedAtMillis())
+                .putAllUnappliedParameters(node.unappliedParameters())
                 .build();
     }
 

@@ -31,6 +31,7 @@ public final class NodeStore {
 
     static final String RECORD_FILE = "node.properties";
     static final String LOG_FILE = "node.log";
+    private static final String PARAMETER_PREFIX = "spec.parameter.";
 
     private final Path nodesDir;
 
@@ -82,6 +83,7 @@ public final class NodeStore {
         p.setProperty("spec.port", Integer.toString(spec.port()));
         p.setProperty("spec.max-memory-bytes", Long.toString(spec.maxMemoryBytes()));
         p.setProperty("spec.generation", Long.toString(spec.generation()));
+        spec.parameters().forEach((name, value) -> p.setProperty(PARAMETER_PREFIX + name, value));
         p.setProperty("port", Integer.toString(record.port()));
         p.setProperty("process.pid", Long.toString(record.pid()));
         p.setProperty("process.generation", Long.toString(record.processGeneration()));
@@ -130,7 +132,8 @@ public final class NodeStore {
                     p.getProperty("spec.engine-version", ""),
                     Integer.parseInt(required(p, "spec.port")),
                     Long.parseLong(required(p, "spec.max-memory-bytes")),
-                    Long.parseLong(required(p, "spec.generation")));
+                    Long.parseLong(required(p, "spec.generation")),
+                    parameters(p));
             return new NodeRecord(
                     spec,
                     Integer.parseInt(required(p, "port")),
@@ -159,6 +162,16 @@ public final class NodeStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }
+    }
+
+    private static java.util.Map<String, String> parameters(Properties p) {
+        java.util.Map<String, String> parameters = new java.util.TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(PARAMETER_PREFIX)) {
+                parameters.put(key.substring(PARAMETER_PREFIX.length()), p.getProperty(key));
+            }
+        }
+        return parameters;
     }
 
     private static String required(Properties p, String key) throws IOException {

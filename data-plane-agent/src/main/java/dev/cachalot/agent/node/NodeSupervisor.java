@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,7 @@ public final class NodeSupervisor implements AutoCloseable {
     static final Duration RUNNING_CHECK_INTERVAL = Duration.ofSeconds(1);
     static final Duration UNRESPONSIVE_CHECK_INTERVAL = Duration.ofMillis(500);
     static final Duration PING_TIMEOUT = Duration.ofMillis(500);
+    static final Duration CONFIG_TIMEOUT = Duration.ofSeconds(2);
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
     /** A busy node may miss a PING; only a run of misses makes it FAILED. */
     static final int MISSED_PINGS_BEFORE_FAILED = 3;
@@ -132,12 +135,43 @@ public final class NodeSupervisor implements AutoCloseable {
                     continue; // removed while we waited: the caller wants it to exist, so create it anew
                 }
                 if (desired.generation() > node.spec.generation()) {
-                    reconfigure(node, desired);
+                    if (node.spec.canApplyLive(desired)) {
+                        applyLive(node, desired);
+                    } else {
+                        reconfigure(node, desired);
+                    }
                 }
                 return node.observed;
             } finally {
                 node.lock.unlock();
             }
+        }
+    }
+
+    /**
+     * Restarts the node's process on its port from {@code desired} when that spec is newer than the
+     * node's (a reboot); idempotent per generation, so a retried call does not restart it twice.
+     *
+     * @throws NodeNotFoundException the agent has no such node
+     */
+    public ObservedNode rebootNode(DesiredNode desired) {
+        requireOpen();
+        SupervisedNode node = nodes.get(desired.nodeId());
+        if (node == null) {
+            throw new NodeNotFoundException(desired.nodeId());
+        }
+        node.lock.lock();
+        try {
+            if (node.removed) {
+                throw new NodeNotFoundException(desired.nodeId());
+            }
+            if (desired.generation() > node.spec.generation()) {
+                log.info("Rebooting node {} (generation {})", node.id, desired.generation());
+                reconfigure(node, desired);
+            }
+            return node.observed;
+        } finally {
+            node.lock.unlock();
         }
     }
 
@@ -305,13 +339,55 @@ public final class NodeSupervisor implements AutoCloseable {
         log.info("Adopted node {} (pid {}, port {}, generation {})", node.id, process.pid(), node.port,
                 node.processGeneration);
         // probe now, so that the registration that follows reports adopted nodes as they are
-        if (PingProbe.ping(node.port, PING_TIMEOUT)) {
+        if (PingProbe.ping(node.port, PING_TIMEOUT) && applyParameters(node)) {
             node.runningSinceNanos = System.nanoTime();
             observe(node, NodeState.RUNNING, "adopted");
             node.nextCheckNanos = System.nanoTime() + RUNNING_CHECK_INTERVAL.toNanos();
         } else {
             observe(node, NodeState.STARTING, "adopted; waiting for PING");
             node.nextCheckNanos = System.nanoTime() + STARTING_CHECK_INTERVAL.toNanos();
+        }
+    }
+
+    /**
+     * A newer spec that changes only parameters and memory: applied to the running process with
+     * CONFIG SET, no restart. A node that is not running takes the new spec when it next answers
+     * PING (every start applies the spec's directives).
+     */
+    private void applyLive(SupervisedNode node, DesiredNode desired) {
+        log.info("Node {}: applying generation {} (was {}) to the running process", node.id, desired.generation(),
+                node.spec.generation());
+        node.spec = desired;
+        if (node.observed.state() == NodeState.RUNNING && node.process != null && node.process.isAlive()) {
+            applyParameters(node);
+        }
+        node.processGeneration = desired.generation();
+        persist(node);
+        observe(node, node.observed.state(), "applied generation " + desired.generation() + " without a restart");
+    }
+
+    /** The directives of a spec: its parameters and its memory limit. */
+    private static Map<String, String> directives(DesiredNode spec) {
+        Map<String, String> directives = new TreeMap<>(spec.parameters());
+        directives.put("maxmemory", Long.toString(spec.maxMemoryBytes()));
+        return directives;
+    }
+
+    /**
+     * Applies the spec's directives to the running process; the ones the engine refuses are recorded
+     * for the status. False when the node could not be reached (it is not ready after all).
+     */
+    private boolean applyParameters(SupervisedNode node) {
+        try {
+            Map<String, String> refused = EngineConfigClient.apply(node.port, directives(node.spec), CONFIG_TIMEOUT);
+            if (!refused.isEmpty() && !refused.equals(node.unapplied)) {
+                log.info("Node {} runs without parameters the engine does not accept: {}", node.id, refused);
+            }
+            node.unapplied = Map.copyOf(refused);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.debug("Node {}: could not apply parameters yet: {}", node.id, e.toString());
+            return false;
         }
     }
 
@@ -344,6 +420,7 @@ public final class NodeSupervisor implements AutoCloseable {
             return;
         }
         node.process = process;
+        node.unapplied = Map.of();
         node.processGeneration = spec.generation();
         node.startedAtMillis = System.currentTimeMillis();
         node.restartAtNanos = 0;
@@ -384,6 +461,10 @@ public final class NodeSupervisor implements AutoCloseable {
             if (PingProbe.ping(node.port, PING_TIMEOUT)) {
                 node.missedPings = 0;
                 if (state != NodeState.RUNNING) {
+                    if (!applyParameters(node)) {
+                        node.nextCheckNanos = System.nanoTime() + STARTING_CHECK_INTERVAL.toNanos();
+                        return;
+                    }
                     node.runningSinceNanos = now;
                     observe(node, NodeState.RUNNING, "");
                 }
@@ -456,11 +537,12 @@ public final class NodeSupervisor implements AutoCloseable {
     private void observe(SupervisedNode node, NodeState state, String message) {
         NodeProcess process = node.process;
         ObservedNode next = new ObservedNode(node.id, state, node.port, process == null ? 0 : process.pid(),
-                node.processGeneration, message, node.startedAtMillis);
+                node.processGeneration, message, node.startedAtMillis, node.unapplied);
         ObservedNode previous = node.observed;
         node.observed = next;
         if (previous.state() != next.state() || previous.pid() != next.pid() || previous.port() != next.port()
-                || previous.generation() != next.generation()) {
+                || previous.generation() != next.generation()
+                || !previous.unappliedParameters().equals(next.unappliedParameters())) {
             if (state == NodeState.FAILED) {
                 log.warn("Node {} FAILED: {}", node.id, message);
             } else {
@@ -526,6 +608,8 @@ public final class NodeSupervisor implements AutoCloseable {
         long runningSinceNanos;
         int missedPings;
         boolean removed;
+        /** Directives of the spec the running process refused. */
+        volatile Map<String, String> unapplied = Map.of();
 
         SupervisedNode(DesiredNode spec, int port) {
             this.id = spec.nodeId();

@@ -36,6 +36,17 @@ class NodeStoreTest {
     }
 
     @Test
+    void parametersAreKeptWithTheSpec() throws Exception {
+        NodeStore store = new NodeStore(nodesDir);
+        DesiredNode spec = new DesiredNode("with-params", Engine.REDIS, "7.1.0", 0, 1 << 20, 3,
+                java.util.Map.of("maxmemory-policy", "allkeys-lru", "notify-keyspace-events", "", "timeout", "300"));
+        store.save(NodeRecord.notStarted(spec, 6402));
+        assertThat(store.load("with-params").spec().parameters())
+                .containsExactly(java.util.Map.entry("maxmemory-policy", "allkeys-lru"),
+                        java.util.Map.entry("notify-keyspace-events", ""), java.util.Map.entry("timeout", "300"));
+    }
+
+    @Test
     void aCorruptRecordIsAnIOException() throws Exception {
         NodeStore store = new NodeStore(nodesDir);
         Files.createDirectories(nodesDir.resolve("broken"));
