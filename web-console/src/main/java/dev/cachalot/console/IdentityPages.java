@@ -21,7 +21,6 @@ class IdentityPages {
 
     @GetMapping("/console/users")
     String users(@AuthenticationPrincipal ConsolePrincipal principal, Model model) {
-        model.addAttribute("principal", principal);
         model.addAttribute("users", backend.users(principal));
         return "console/users";
     }
@@ -36,7 +35,6 @@ class IdentityPages {
 
     @GetMapping("/console/users/{userName}")
     String user(@AuthenticationPrincipal ConsolePrincipal principal, @PathVariable String userName, Model model) {
-        model.addAttribute("principal", principal);
         model.addAttribute("user", backend.user(principal, userName));
         model.addAttribute("keys", backend.accessKeys(principal, userName));
         return "console/user";
@@ -99,7 +97,6 @@ class IdentityPages {
 
     @GetMapping("/console/accounts")
     String accounts(@AuthenticationPrincipal ConsolePrincipal principal, Model model) {
-        model.addAttribute("principal", principal);
         model.addAttribute("accounts", backend.accounts(principal));
         return "console/accounts";
     }

@@ -8,7 +8,7 @@ public record Subnet(String subnetIdentifier, String availabilityZone) {
 
     static final String PREFIX = "subnet-";
 
-    static Subnet ofZone(String zone) {
+    public static Subnet ofZone(String zone) {
         return new Subnet(PREFIX + zone, zone);
     }
 }

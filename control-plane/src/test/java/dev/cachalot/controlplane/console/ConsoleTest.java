@@ -50,7 +50,7 @@ class ConsoleTest extends ControlPlaneTestBase {
         try (HttpClient http = browser()) {
             assertThat(signIn(http, owner.accountId(), "admin", PASSWORD).headers().firstValue("Location"))
                     .hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
-            HttpResponse<String> list = http.send(get("/console/"), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> list = http.send(get("/console/cache-clusters"), HttpResponse.BodyHandlers.ofString());
             assertThat(list.statusCode()).isEqualTo(200);
             assertThat(list.body()).contains("console-demo").contains("valkey 8.1.0").contains("cache.t4g.small")
                     .contains("creating").contains(owner.accountId())
