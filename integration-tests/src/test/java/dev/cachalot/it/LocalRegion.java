@@ -119,6 +119,17 @@ final class LocalRegion implements AutoCloseable {
         return secretAccessKey;
     }
 
+    /** The console sign-in the first start wrote: account, user and password. */
+    Map<String, String> consoleLogin() {
+        try {
+            return Files.readAllLines(home.resolve("console-login")).stream()
+                    .filter(l -> l.contains("="))
+                    .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')).strip(), l -> l.substring(l.indexOf('=') + 1).strip()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the control plane did not write its console sign-in file", e);
+        }
+    }
+
     String endpoint() {
         return "http://localhost:" + httpPort;
     }
