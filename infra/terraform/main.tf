@@ -54,13 +54,34 @@ provider "aws" {
   skip_region_validation      = true
 }
 
+resource "aws_elasticache_parameter_group" "demo" {
+  name   = "tf-params"
+  family = "redis7"
+
+  parameter {
+    name  = "maxmemory-policy"
+    value = "allkeys-lru"
+  }
+
+  tags = {
+    team = "platform"
+  }
+}
+
+# In Cachalot a subnet is one availability zone's pool of hosts: subnet-<zone>.
+resource "aws_elasticache_subnet_group" "demo" {
+  name       = "tf-subnets"
+  subnet_ids = ["subnet-local-1a"]
+}
+
 resource "aws_elasticache_cluster" "demo" {
   cluster_id           = "tf-demo"
   engine               = "redis"
   engine_version       = "7.1"
   node_type            = "cache.t4g.micro"
   num_cache_nodes      = 1
-  parameter_group_name = "default.redis7"
+  parameter_group_name = aws_elasticache_parameter_group.demo.name
+  subnet_group_name    = aws_elasticache_subnet_group.demo.name
   apply_immediately    = true
 
   tags = {

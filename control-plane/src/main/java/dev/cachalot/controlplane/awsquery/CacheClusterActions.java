@@ -7,18 +7,14 @@ import dev.cachalot.controlplane.cachecluster.CacheClusterView;
 import dev.cachalot.controlplane.cachecluster.CreateCacheClusterCommand;
 import dev.cachalot.controlplane.cachecluster.ModifyCacheClusterCommand;
 import dev.cachalot.controlplane.fault.InvalidParameterValueException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** The cache cluster operations on the wire. */
 @Component
 class CacheClusterActions implements QueryAction.Group {
 
-    private static final int DEFAULT_MAX_RECORDS = 100;
-    private static final String MARKER_PREFIX = "cc1:";
+    private static final String LISTING = "cache-clusters";
 
     private final CacheClusterService clusters;
 
@@ -57,15 +53,10 @@ class CacheClusterActions implements QueryAction.Group {
                     xml.struct("CacheCluster", () -> writeCluster(xml, created, false));
                 }),
                 new QueryAction("DescribeCacheClusters", true, (caller, p, xml) -> {
-                    Integer maxRecords = p.integer("MaxRecords");
-                    if (maxRecords != null && (maxRecords < 20 || maxRecords > 100)) {
-                        throw new InvalidParameterValueException("The parameter MaxRecords must be between 20 and 100.");
-                    }
                     boolean showNodes = Boolean.TRUE.equals(p.bool("ShowCacheNodeInfo"));
-                    CacheClusterPage page = clusters.describe(caller, p.string("CacheClusterId"),
-                            maxRecords == null ? DEFAULT_MAX_RECORDS : maxRecords,
-                            p.string("Marker").filter(m -> !m.isEmpty()).map(CacheClusterActions::decodeMarker));
-                    page.lastClusterId().ifPresent(last -> xml.element("Marker", encodeMarker(last)));
+                    CacheClusterPage page = clusters.describe(caller, p.string("CacheClusterId"), p.maxRecords(),
+                            Markers.decode(LISTING, caller, p));
+                    page.lastClusterId().ifPresent(last -> xml.element("Marker", Markers.encode(LISTING, caller, last)));
                     xml.list("CacheClusters", "CacheCluster", page.clusters(), (w, c) -> writeCluster(w, c, showNodes));
                 }),
                 new QueryAction("ModifyCacheCluster", true, (caller, p, xml) -> {
@@ -162,23 +153,5 @@ class CacheClusterActions implements QueryAction.Group {
                 .list("LogDeliveryConfigurations", "LogDeliveryConfiguration", List.of(), (w, l) -> {})
                 .element("NetworkType", "ipv4")
                 .element("IpDiscovery", "ipv4");
-    }
-
-    /** Markers are opaque to clients; inside is where the next page starts. */
-    static String encodeMarker(String lastClusterId) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((MARKER_PREFIX + lastClusterId).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeMarker(String marker) {
-        Optional<String> decoded;
-        try {
-            decoded = Optional.of(new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8))
-                    .filter(s -> s.startsWith(MARKER_PREFIX));
-        } catch (IllegalArgumentException e) {
-            decoded = Optional.empty();
-        }
-        return decoded.map(s -> s.substring(MARKER_PREFIX.length()))
-                .orElseThrow(() -> new InvalidParameterValueException("Invalid marker: " + marker));
     }
 }

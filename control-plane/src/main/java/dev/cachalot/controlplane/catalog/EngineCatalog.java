@@ -26,11 +26,6 @@ public class EngineCatalog {
         return versions.stream().map(EngineVersion::family).distinct().toList();
     }
 
-    /** The engine a parameter group family belongs to. */
-    public Optional<Engine> engineOfFamily(String family) {
-        return versions.stream().filter(v -> v.family().equals(family)).map(EngineVersion::engine).findFirst();
-    }
-
     /** The version used when a request names none. */
     public EngineVersion defaultVersion(Engine engine) {
         return versions.stream()

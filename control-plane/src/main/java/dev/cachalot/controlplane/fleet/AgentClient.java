@@ -31,8 +31,14 @@ public class AgentClient {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Duration timeout;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public AgentClient(CachalotProperties properties) {
-        this.timeout = properties.fleet().agentCallTimeout();
+        this(properties.fleet().agentCallTimeout());
+    }
+
+    /** @param timeout deadline of one call to an agent */
+    AgentClient(Duration timeout) {
+        this.timeout = timeout;
     }
 
     /** Makes the node exist on the host (idempotent) and returns what the agent observes. */

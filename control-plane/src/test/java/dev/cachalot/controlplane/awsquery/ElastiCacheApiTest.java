@@ -194,10 +194,11 @@ class ElastiCacheApiTest extends ControlPlaneTestBase {
             CacheCluster bobs = b.createCacheCluster(create("shared-name")).cacheCluster();
             assertThat(bobs.arn()).contains(":" + bob.accountId() + ":");
             assertThat(b.describeCacheClusters().cacheClusters()).extracting(CacheCluster::cacheClusterId).containsExactly("shared-name");
-            // A marker from one account does not reveal another's clusters.
-            String marker = CacheClusterActions.encodeMarker("");
-            assertThat(b.describeCacheClusters(r -> r.marker(marker)).cacheClusters()).extracting(CacheCluster::arn)
-                    .allMatch(arn -> arn.contains(":" + bob.accountId() + ":"));
+            // A marker is bound to its account: another account presenting it is refused.
+            String alicesMarker = Markers.encode("cache-clusters", new dev.cachalot.controlplane.identity.Caller(
+                    alice.accountId(), "admin", alice.accessKeyId(), dev.cachalot.controlplane.identity.Policy.FULL_ACCESS, false), "");
+            assertThat(a.describeCacheClusters(r -> r.marker(alicesMarker)).cacheClusters()).hasSize(2);
+            assertAwsError(() -> b.describeCacheClusters(r -> r.marker(alicesMarker)), 400, "InvalidParameterValue");
             assertThat(a.describeCacheClusters(r -> r.cacheClusterId("alice-only")).cacheClusters()).hasSize(1);
         }
     }

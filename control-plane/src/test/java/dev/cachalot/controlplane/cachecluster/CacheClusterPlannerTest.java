@@ -94,6 +94,41 @@ class CacheClusterPlannerTest {
     }
 
     @Test
+    void parameterAndSubnetGroupsAreCheckedAgainstTheAccountsGroups() {
+        CacheClusterPlanner.Groups groups = new CacheClusterPlanner.Groups(
+                name -> switch (name) {
+                    case "mine-7" -> java.util.Optional.of("redis7");
+                    case "mine-8" -> java.util.Optional.of("valkey8");
+                    default -> java.util.Optional.empty();
+                },
+                name -> switch (name) {
+                    case "default" -> java.util.Optional.of(ZONES);
+                    case "only-b" -> java.util.Optional.of(Set.of("local-1b"));
+                    default -> java.util.Optional.empty();
+                });
+        CreateCacheClusterCommand base = command("a", "redis", null, "cache.t4g.micro", null, null);
+        CacheClusterPlan plan = planner.plan(withGroups(base, "MINE-7", "only-b", null), ZONES, groups);
+        assertThat(plan.parameterGroupName()).isEqualTo("mine-7");
+        assertThat(plan.cacheSubnetGroupName()).isEqualTo("only-b");
+        assertThat(planner.plan(base, ZONES, groups).cacheSubnetGroupName()).isEqualTo("default");
+        assertFault(() -> planner.plan(withGroups(base, "mine-8", null, null), ZONES, groups), "InvalidParameterCombination",
+                "Expected a parameter group of family redis7 but found one of family valkey8");
+        assertFault(() -> planner.plan(withGroups(base, "default.valkey8", null, null), ZONES, groups), "InvalidParameterCombination",
+                "family valkey8");
+        assertFault(() -> planner.plan(withGroups(base, "default.redis9", null, null), ZONES, groups), "CacheParameterGroupNotFound",
+                "default.redis9");
+        assertFault(() -> planner.plan(withGroups(base, null, "nope", null), ZONES, groups), "CacheSubnetGroupNotFoundFault", "nope");
+        assertFault(() -> planner.plan(withGroups(base, null, "only-b", "local-1a"), ZONES, groups), "InvalidParameterValue",
+                "not in cache subnet group only-b");
+    }
+
+    private static CreateCacheClusterCommand withGroups(CreateCacheClusterCommand c, String parameterGroup, String subnetGroup,
+                                                        String zone) {
+        return new CreateCacheClusterCommand(c.cacheClusterId(), c.engine(), c.engineVersion(), c.cacheNodeType(), c.numCacheNodes(),
+                zone, null, null, null, null, null, null, null, parameterGroup, subnetGroup, null, null, null, null, null);
+    }
+
+    @Test
     void validatesWindows() {
         CreateCacheClusterCommand badWindow = new CreateCacheClusterCommand("a", "redis", null, "cache.t4g.micro", null,
                 null, null, null, null, "sunday:05:00-sun:06:00", null, null, null, null, null, null, null, null, null, null);

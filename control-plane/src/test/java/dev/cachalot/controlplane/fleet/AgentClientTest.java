@@ -9,13 +9,11 @@ import dev.cachalot.api.agent.v1.EngineKind;
 import dev.cachalot.api.agent.v1.NodeState;
 import dev.cachalot.api.agent.v1.NodeStatus;
 import dev.cachalot.api.agent.v1.RebootNodeRequest;
-import dev.cachalot.controlplane.CachalotProperties;
 import dev.cachalot.controlplane.catalog.Engine;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,11 +60,7 @@ class AgentClientTest {
                 response.onCompleted();
             }
         }).build().start();
-        client = new AgentClient(new CachalotProperties(Path.of("."), "local-1", "", new CachalotProperties.Grpc(0),
-                new CachalotProperties.Workflow(Duration.ofMillis(250), Duration.ofSeconds(1), 4, Duration.ofMillis(300),
-                        Duration.ofSeconds(5), Duration.ofMinutes(1)),
-                new CachalotProperties.Fleet(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(5), 1.0),
-                new CachalotProperties.Throttling(50, 100), new CachalotProperties.Quotas(100, 300)));
+        client = new AgentClient(Duration.ofSeconds(5));
         host = new HostView(UUID.randomUUID(), "local-1a", "127.0.0.1:" + server.getPort(), "127.0.0.1", 1L << 30, 2, Instant.now());
     }
 
