@@ -48,6 +48,7 @@ class LocalRegionBanner {
                    AWS API endpoint   %s   (region %s)
                    Console            %s/console/
                                       %s
+                   REST API           %s/api/v1   (browse it at %s/api/v1/docs)
                    Agents connect to  localhost:%d (gRPC)
                    Admin access key   %s
                    Admin secret key   %s
@@ -55,7 +56,7 @@ class LocalRegionBanner {
                    export AWS_SHARED_CREDENTIALS_FILE=%s AWS_PROFILE=%s
                    aws elasticache describe-cache-clusters --endpoint-url %s
                 ======================================================================
-                """.formatted(endpoint, properties.region(), endpoint, console, grpc.port(), keyId, secret,
+                """.formatted(endpoint, properties.region(), endpoint, console, endpoint, endpoint, grpc.port(), keyId, secret,
                 bootstrap.credentialsFile(), BootstrapAdmin.PROFILE, endpoint);
         System.out.println(banner);
         System.out.flush();
