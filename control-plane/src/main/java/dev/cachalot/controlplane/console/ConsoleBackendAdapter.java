@@ -171,6 +171,7 @@ class ConsoleBackendAdapter implements ConsoleBackend {
 
     @Override
     public String createCacheCluster(ConsolePrincipal principal, ClusterDraft draft) {
+        requireWrite(principal, "CreateCacheCluster");
         return call(() -> clusters.create(caller(principal), command(draft, false)).cacheClusterId());
     }
 
@@ -187,6 +188,7 @@ class ConsoleBackendAdapter implements ConsoleBackend {
 
     @Override
     public void modifyCacheCluster(ConsolePrincipal principal, String cacheClusterId, ClusterChange change) {
+        requireWrite(principal, "ModifyCacheCluster");
         call(() -> clusters.modify(caller(principal), new ModifyCacheClusterCommand(cacheClusterId, null, null, null, null, null,
                 change.preferredMaintenanceWindow(), null, change.cacheParameterGroupName(), null, change.applyImmediately(), null,
                 change.engineVersion(), change.autoMinorVersionUpgrade(), change.snapshotRetentionLimit(), change.snapshotWindow(),
@@ -211,11 +213,13 @@ class ConsoleBackendAdapter implements ConsoleBackend {
 
     @Override
     public void rebootCacheCluster(ConsolePrincipal principal, String cacheClusterId, List<String> cacheNodeIds) {
+        requireWrite(principal, "RebootCacheCluster");
         call(() -> clusters.reboot(caller(principal), cacheClusterId, cacheNodeIds));
     }
 
     @Override
     public void deleteCacheCluster(ConsolePrincipal principal, String cacheClusterId) {
+        requireWrite(principal, "DeleteCacheCluster");
         call(() -> clusters.delete(caller(principal), cacheClusterId));
     }
 
@@ -223,11 +227,13 @@ class ConsoleBackendAdapter implements ConsoleBackend {
 
     @Override
     public void addTag(ConsolePrincipal principal, ResourceKind kind, String name, String key, String value) {
+        requireWrite(principal, "AddTagsToResource");
         call(() -> tags.add(caller(principal), arn(principal, kind, name), List.of(new dev.cachalot.controlplane.tag.Tag(key, value))));
     }
 
     @Override
     public void removeTag(ConsolePrincipal principal, ResourceKind kind, String name, String key) {
+        requireWrite(principal, "RemoveTagsFromResource");
         call(() -> tags.remove(caller(principal), arn(principal, kind, name), List.of(key)));
     }
 
@@ -287,11 +293,13 @@ class ConsoleBackendAdapter implements ConsoleBackend {
 
     @Override
     public void createParameterGroup(ConsolePrincipal principal, String name, String family, String description) {
+        requireWrite(principal, "CreateCacheParameterGroup");
         call(() -> parameterGroups.create(caller(principal), name, family, description, List.of()));
     }
 
     @Override
     public void setParameters(ConsolePrincipal principal, String name, Map<String, String> values) {
+        requireWrite(principal, "ModifyCacheParameterGroup");
         List<Map.Entry<String, String>> entries = new ArrayList<>();
         values.forEach((k, v) -> entries.add(new AbstractMap.SimpleEntry<>(k, v)));
         call(() -> parameterGroups.modify(caller(principal), name, entries));
@@ -299,11 +307,13 @@ class ConsoleBackendAdapter implements ConsoleBackend {
 
     @Override
     public void resetParameters(ConsolePrincipal principal, String name, List<String> parameterNames) {
+        requireWrite(principal, "ResetCacheParameterGroup");
         call(() -> parameterGroups.reset(caller(principal), name, parameterNames.isEmpty(), parameterNames));
     }
 
     @Override
     public void deleteParameterGroup(ConsolePrincipal principal, String name) {
+        requireWrite(principal, "DeleteCacheParameterGroup");
         call(() -> {
             parameterGroups.delete(caller(principal), name);
             return null;
@@ -342,16 +352,19 @@ class ConsoleBackendAdapter implements ConsoleBackend {
 
     @Override
     public void createSubnetGroup(ConsolePrincipal principal, String name, String description, List<String> subnetIds) {
+        requireWrite(principal, "CreateCacheSubnetGroup");
         call(() -> subnetGroups.create(caller(principal), name, description, subnetIds, List.of()));
     }
 
     @Override
     public void modifySubnetGroup(ConsolePrincipal principal, String name, String description, List<String> subnetIds) {
+        requireWrite(principal, "ModifyCacheSubnetGroup");
         call(() -> subnetGroups.modify(caller(principal), name, description, subnetIds));
     }
 
     @Override
     public void deleteSubnetGroup(ConsolePrincipal principal, String name) {
+        requireWrite(principal, "DeleteCacheSubnetGroup");
         call(() -> {
             subnetGroups.delete(caller(principal), name);
             return null;
@@ -455,6 +468,19 @@ class ConsoleBackendAdapter implements ConsoleBackend {
     }
 
     // ------------------------------------------------------------------------------ translation
+
+    /**
+     * The console's gate for the read-only policy, as the AWS API's endpoint and the REST API's
+     * filter have theirs: the resource services leave policies to the edges (the identity
+     * service checks its own).
+     */
+    private static void requireWrite(ConsolePrincipal principal, String action) {
+        if (principal.readOnly()) {
+            Caller caller = caller(principal);
+            throw new ConsoleException("AccessDenied", "User: " + caller.userArn() + " is not authorized to perform: elasticache:"
+                    + action + " because no identity-based policy allows the elasticache:" + action + " action");
+        }
+    }
 
     private static <T> T call(Supplier<T> action) {
         try {

@@ -29,8 +29,10 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cache parameter groups and their parameters, cache subnet groups, engine versions and the
@@ -49,9 +51,12 @@ class GroupResources {
     private final EventService events;
     private final TagService tags;
     private final IdempotencyKeys idempotency;
+    private final JsonMapper json;
 
     GroupResources(CacheParameterGroupService parameterGroups, CacheSubnetGroupService subnetGroups,
-                   CacheEngineVersionService engineVersions, EventService events, TagService tags, IdempotencyKeys idempotency) {
+                   CacheEngineVersionService engineVersions, EventService events, TagService tags, IdempotencyKeys idempotency,
+                   JsonMapper json) {
+        this.json = json;
         this.parameterGroups = parameterGroups;
         this.subnetGroups = subnetGroups;
         this.engineVersions = engineVersions;
@@ -226,13 +231,18 @@ class GroupResources {
     }
 
     @GetMapping(SUBNET_GROUPS + "/{name}")
-    SubnetGroup subnetGroup(Caller caller, @PathVariable String name) {
-        return SubnetGroup.of(findSubnetGroup(caller, name));
+    ResponseEntity<SubnetGroup> subnetGroup(Caller caller, @PathVariable String name) {
+        SubnetGroup group = SubnetGroup.of(findSubnetGroup(caller, name));
+        return ResponseEntity.ok().eTag(ETags.of(json, group)).body(group);
     }
 
     @PatchMapping(SUBNET_GROUPS + "/{name}")
-    SubnetGroup modifySubnetGroup(Caller caller, @PathVariable String name, @RequestBody ModifySubnetGroup body) {
-        return SubnetGroup.of(subnetGroups.modify(caller, name, body.description(), body.subnetIds()));
+    ResponseEntity<SubnetGroup> modifySubnetGroup(Caller caller, @PathVariable String name,
+                                                  @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                                  @RequestBody ModifySubnetGroup body) {
+        SubnetGroup group = SubnetGroup.of(subnetGroups.modify(caller, name, body.description(), body.subnetIds(),
+                ETags.ifMatch(ifMatch, json, (CacheSubnetGroupView v) -> SubnetGroup.of(v))));
+        return ResponseEntity.ok().eTag(ETags.of(json, group)).body(group);
     }
 
     @DeleteMapping(SUBNET_GROUPS + "/{name}")

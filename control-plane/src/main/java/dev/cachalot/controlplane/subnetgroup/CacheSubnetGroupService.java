@@ -157,12 +157,26 @@ public class CacheSubnetGroupService {
      */
     @Transactional
     public CacheSubnetGroupView modify(Caller caller, String rawName, String description, List<String> subnetIds) {
+        return modify(caller, rawName, description, subnetIds, current -> true);
+    }
+
+    /**
+     * Modify, on condition that the group is still as the caller last saw it (the REST API's
+     * If-Match): checked on the locked row, so no change can land in between.
+     */
+    @Transactional
+    public CacheSubnetGroupView modify(Caller caller, String rawName, String description, List<String> subnetIds,
+                                       java.util.function.Predicate<CacheSubnetGroupView> expected) {
         String name = rawName.toLowerCase(Locale.ROOT);
         if (name.equals(DEFAULT_GROUP)) {
             throw new InvalidParameterValueException("The default cache subnet group cannot be modified.");
         }
         CacheSubnetGroup group = groups.findForUpdate(caller.accountId(), name)
                 .orElseThrow(() -> new CacheSubnetGroupNotFoundFault(name));
+        if (!expected.test(view(caller.accountId(), group))) {
+            throw new dev.cachalot.controlplane.fault.PreconditionFailedFault("Cache subnet group " + name
+                    + " has changed since you read it.");
+        }
         if (subnetIds != null) {
             Set<String> subnets = validSubnets(subnetIds);
             Set<String> inUse = new TreeSet<>();

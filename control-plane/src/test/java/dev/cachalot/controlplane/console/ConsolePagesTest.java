@@ -65,6 +65,23 @@ class ConsolePagesTest extends ControlPlaneTestBase {
     }
 
     @Test
+    void readOnlyUsersSeeEveryPageButNoForms() {
+        IssuedAccessKey owner = newAccount("pages-ro");
+        Caller admin = new Caller(owner.accountId(), "admin", owner.accessKeyId(), Policy.FULL_ACCESS, false);
+        identity.createUser(admin, owner.accountId(), "viewer", Policy.READ_ONLY, PASSWORD);
+        RestClient.sigV4(port, owner.accessKeyId(), owner.secretAccessKey()).post("/api/v1/cache-clusters",
+                "{\"cacheClusterId\":\"looked-at\",\"engine\":\"redis\",\"cacheNodeType\":\"cache.t4g.micro\"}");
+        ConsoleSession session = new ConsoleSession(port).signIn(owner.accountId(), "viewer", PASSWORD);
+        Set<String> visited = crawl(session, "/console/");
+        assertThat(visited).contains("/console/cache-clusters/looked-at").doesNotContain("/console/cache-clusters/new");
+        String detail = session.get("/console/cache-clusters/looked-at").body();
+        assertThat(detail).contains("read-only").doesNotContain("id=\"delete-cluster\"").doesNotContain("id=\"modify-cluster\"");
+        session.get("/console/cache-clusters/looked-at");
+        HttpResponse<String> refused = session.follow(session.post("/console/cache-clusters/looked-at/delete", Map.of("confirm", "looked-at")));
+        assertThat(refused.body()).contains("is not authorized to perform");
+    }
+
+    @Test
     void theAdministratorSeesTheFleetAndSwitchesAccounts() {
         IssuedAccessKey tenant = newAccount("switch-to");
         RestClient.sigV4(port, tenant.accessKeyId(), tenant.secretAccessKey()).post("/api/v1/cache-clusters",

@@ -91,6 +91,18 @@ class RestAuthenticationTest extends ControlPlaneTestBase {
     }
 
     @Test
+    void anAccountOverItsRequestRateGets429() {
+        IssuedAccessKey key = newAccount("auth-throttled");
+        identity.setRequestRate(identity.bootstrapAdmin().orElseThrow(), key.accountId(), 0.01);
+        RestClient api = RestClient.sigV4(port, key.accessKeyId(), key.secretAccessKey());
+        // A rate of 0.01/s allows a burst of 1 request, then nothing for a minute and a half.
+        assertThat(api.get("/api/v1/me").status()).isEqualTo(200);
+        Response throttled = api.get("/api/v1/me");
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.code()).isEqualTo("Throttling");
+    }
+
+    @Test
     void anAccountNeverSeesNamesOrChangesAnothersResources() {
         IssuedAccessKey a = newAccount("tenant-a");
         IssuedAccessKey b = newAccount("tenant-b");

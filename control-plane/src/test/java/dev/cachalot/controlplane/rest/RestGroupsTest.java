@@ -76,8 +76,12 @@ class RestGroupsTest extends ControlPlaneTestBase {
                 "{\"cacheSubnetGroupName\":\"zone-a\",\"description\":\"A\",\"subnetIds\":[\"subnet-local-1a\"]}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().path("subnets").get(0).path("availabilityZone").asString()).isEqualTo("local-1a");
-        assertThat(api.patch("/api/v1/cache-subnet-groups/zone-a", "{\"description\":\"only A\"}", Map.of()).json()
+        String etag = api.get("/api/v1/cache-subnet-groups/zone-a").header("ETag");
+        assertThat(api.patch("/api/v1/cache-subnet-groups/zone-a", "{\"description\":\"only A\"}", Map.of("If-Match", etag)).json()
                 .path("description").asString()).isEqualTo("only A");
+        assertThat(api.patch("/api/v1/cache-subnet-groups/zone-a", "{\"description\":\"lost update\"}", Map.of("If-Match", etag))
+                .code()).isEqualTo("PreconditionFailed");
+        assertThat(api.get("/api/v1/cache-subnet-groups/zone-a").json().path("description").asString()).isEqualTo("only A");
         assertThat(api.get("/api/v1/cache-subnet-groups").json().path("items").findValuesAsString("cacheSubnetGroupName"))
                 .contains("default", "zone-a");
         assertThat(api.delete("/api/v1/cache-subnet-groups/zone-a", Map.of()).status()).isEqualTo(204);
