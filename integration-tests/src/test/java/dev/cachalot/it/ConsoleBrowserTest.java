@@ -181,6 +181,17 @@ class ConsoleBrowserTest {
             assertThat(jedis.set("visitor", "browser")).isEqualTo("OK");
             assertThat(jedis.get("visitor")).isEqualTo("browser");
         }
+        // The snippets are copy-ready: pasted as they are, they run against the node.
+        assertThat(Snippets.runCommand(browser.findElement(By.id("snippet-redis-cli")).getText())).isEqualTo("PONG");
+        Path work = Path.of(System.getProperty("java.io.tmpdir"));
+        for (String snippet : List.of("snippet-jedis", "snippet-lettuce")) {
+            try (Jedis jedis = new Jedis(copied.split(":")[0], Integer.parseInt(copied.split(":")[1]))) {
+                jedis.del("greeting");
+                Snippets.runJava(Snippets.IMPORTS.get(snippet), browser.findElement(By.id(snippet)).getText(),
+                        Files.createTempDirectory(work, snippet));
+                assertThat(jedis.get("greeting")).as(snippet).isEqualTo("hello");
+            }
+        }
 
         // Change its parameter group: the form, the summary, the change.
         browser.findElement(By.id("modify-cluster")).click();
