@@ -50,6 +50,7 @@ class RestContractTest {
                 Map.of("Idempotency-Key", "contract-account"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String account = created.json().path("account").path("accountId").asString();
+        assertThat(admin.send("PATCH", "/api/v1/accounts/" + account, "{\"apiRequestsPerSecond\":200}", Map.of()).status()).isEqualTo(200);
         RestClient tenant = new RestClient(region.endpoint(), created.json().path("accessKey").path("accessKeyId").asString(),
                 created.json().path("accessKey").path("secretAccessKey").asString()).observedBy(contract::check);
 

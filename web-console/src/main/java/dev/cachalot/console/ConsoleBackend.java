@@ -136,6 +136,10 @@ public interface ConsoleBackend {
     /** Creates an account with its admin user; returns that user's first key (secret shown once). */
     NewAccessKey createAccount(ConsolePrincipal principal, String name);
 
+    /** Sets an account's own quotas and request rate (null: back to the installation's default). */
+    void setAccountLimits(ConsolePrincipal principal, String accountId, Integer clusterQuota, Integer nodeQuota,
+                          Double requestsPerSecond);
+
     // ------------------------------------------------------------------------------ shapes
 
     /** Taggable resources. */
@@ -222,7 +226,12 @@ public interface ConsoleBackend {
 
     record AccessKeyRow(String accessKeyId, boolean active, Instant createTime, Instant lastUsedTime) {}
 
-    record AccountRow(String accountId, String name, boolean admin, Instant createTime) {}
+    /**
+     * An account with its limits: the quotas in effect, and the account's own limits where an
+     * administrator set them (null: the installation's default applies).
+     */
+    record AccountRow(String accountId, String name, boolean admin, Instant createTime, int clusterQuota, int nodeQuota,
+                      Integer ownClusterQuota, Integer ownNodeQuota, Double ownRequestsPerSecond) {}
 
     /** A new key with its secret and API token: shown once. */
     record NewAccessKey(String accountId, String userName, String accessKeyId, String secretAccessKey, String apiToken) {

@@ -112,6 +112,22 @@ class IdentityPages {
         return "redirect:/console/accounts";
     }
 
+    @PostMapping("/console/accounts/{accountId}/limits")
+    String accountLimits(@AuthenticationPrincipal ConsolePrincipal principal, @PathVariable String accountId,
+                         @RequestParam(defaultValue = "") String clusterQuota, @RequestParam(defaultValue = "") String nodeQuota,
+                         @RequestParam(defaultValue = "") String requestsPerSecond, RedirectAttributes redirect) {
+        try {
+            Integer clusters = clusterQuota.isBlank() ? null : Integer.valueOf(clusterQuota.strip());
+            Integer nodes = nodeQuota.isBlank() ? null : Integer.valueOf(nodeQuota.strip());
+            Double rate = requestsPerSecond.isBlank() ? null : Double.valueOf(requestsPerSecond.strip());
+            return act(redirect, "/console/accounts", "/console/accounts", "Limits of account " + accountId + " saved.",
+                    () -> backend.setAccountLimits(principal, accountId, clusters, nodes, rate));
+        } catch (NumberFormatException e) {
+            redirect.addFlashAttribute("error", "Quotas are whole numbers and the request rate a number; leave a field empty for the default.");
+            return "redirect:/console/accounts";
+        }
+    }
+
     /** Runs an action and redirects with a message: to {@code onSuccess}, or back to {@code onError}. */
     private static String act(RedirectAttributes redirect, String onSuccess, String onError, String message, Runnable action) {
         try {

@@ -458,8 +458,18 @@ class ConsoleBackendAdapter implements ConsoleBackend {
 
     @Override
     public List<AccountRow> accounts(ConsolePrincipal principal) {
-        return call(() -> identity.listAccounts(caller(principal)).stream()
-                .map(a -> new AccountRow(a.accountId(), a.name(), a.admin(), a.createTime())).toList());
+        return call(() -> identity.listAccounts(caller(principal)).stream().map(a -> {
+            IdentityService.AccountLimits l = identity.limits(caller(principal), a.accountId());
+            return new AccountRow(a.accountId(), a.name(), a.admin(), a.createTime(), l.effective().clusters(),
+                    l.effective().nodes(), l.clusterQuota(), l.nodeQuota(), l.apiRequestsPerSecond());
+        }).toList());
+    }
+
+    @Override
+    public void setAccountLimits(ConsolePrincipal principal, String accountId, Integer clusterQuota, Integer nodeQuota,
+                                 Double requestsPerSecond) {
+        call(() -> identity.updateLimits(caller(principal), accountId, Optional.ofNullable(clusterQuota),
+                Optional.ofNullable(nodeQuota), Optional.ofNullable(requestsPerSecond), (view, limits) -> true));
     }
 
     @Override

@@ -210,6 +210,56 @@ public class IdentityService {
         events.publishEvent(new AccountLimitsChanged(accountId));
     }
 
+    /**
+     * An account's own limits, where an administrator set them (null: the installation's default
+     * applies), and the quotas in effect.
+     */
+    public record AccountLimits(Integer clusterQuota, Integer nodeQuota, Double apiRequestsPerSecond, AccountQuotas effective) {}
+
+    @Transactional(readOnly = true)
+    public AccountLimits limits(Caller caller, String accountId) {
+        requireAccess(caller, accountId, false, "GetAccount");
+        Account a = accounts.findById(accountId)
+                .orElseThrow(() -> new NoSuchEntityFault("The account " + accountId + " cannot be found."));
+        return limits(a);
+    }
+
+    /**
+     * Changes an account's limits at once: for each, null leaves it as it is, an empty Optional
+     * restores the installation's default. System administrators only; on condition that the
+     * account is still as the caller last saw it (the REST API's If-Match), checked on the locked row.
+     */
+    @Transactional
+    public AccountLimits updateLimits(Caller caller, String accountId, Optional<Integer> clusters, Optional<Integer> nodes,
+                                      Optional<Double> requestsPerSecond,
+                                      java.util.function.BiPredicate<AccountView, AccountLimits> expected) {
+        requireSystemAdmin(caller, "UpdateAccountLimits");
+        Account account = accounts.findForUpdate(accountId)
+                .orElseThrow(() -> new NoSuchEntityFault("The account " + accountId + " cannot be found."));
+        if (!expected.test(view(account), limits(account))) {
+            throw new PreconditionFailedFault("Account " + accountId + " has changed since you read it.");
+        }
+        Integer newClusters = clusters == null ? account.clusterQuota() : clusters.orElse(null);
+        Integer newNodes = nodes == null ? account.nodeQuota() : nodes.orElse(null);
+        if (newClusters != null && newClusters < 0 || newNodes != null && newNodes < 0) {
+            throw new InvalidParameterValueException("Quotas cannot be negative.");
+        }
+        Double newRate = requestsPerSecond == null ? account.apiRequestsPerSecond() : requestsPerSecond.orElse(null);
+        if (newRate != null && !(newRate > 0)) {
+            throw new InvalidParameterValueException("The request rate must be positive.");
+        }
+        account.quotas(newClusters, newNodes);
+        account.apiRequestsPerSecond(newRate);
+        events.publishEvent(new AccountLimitsChanged(accountId));
+        return limits(account);
+    }
+
+    private AccountLimits limits(Account a) {
+        return new AccountLimits(a.clusterQuota(), a.nodeQuota(), a.apiRequestsPerSecond(),
+                new AccountQuotas(a.clusterQuota() == null ? defaultQuotas.clustersPerAccount() : a.clusterQuota(),
+                        a.nodeQuota() == null ? defaultQuotas.nodesPerAccount() : a.nodeQuota()));
+    }
+
     /** Published when an account's limits change, so that caches of them can drop it. */
     public record AccountLimitsChanged(String accountId) {}
 

@@ -6,10 +6,12 @@ import dev.cachalot.controlplane.identity.AccessKeyView;
 import dev.cachalot.controlplane.identity.AccountQuotas;
 import dev.cachalot.controlplane.identity.AccountView;
 import dev.cachalot.controlplane.identity.Caller;
+import dev.cachalot.controlplane.identity.IdentityService;
 import dev.cachalot.controlplane.identity.IssuedAccessKey;
 import dev.cachalot.controlplane.identity.Policy;
 import dev.cachalot.controlplane.identity.UserView;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The JSON shapes of accounts, users and access keys. */
 final class IdentityJson {
@@ -18,9 +20,66 @@ final class IdentityJson {
 
     record Quotas(int cacheClusters, int cacheNodes) {}
 
-    record Account(String accountId, String name, boolean admin, Instant createTime, Quotas quotas) {
-        static Account of(AccountView a, AccountQuotas q) {
-            return new Account(a.accountId(), a.name(), a.admin(), Times.millis(a.createTime()), new Quotas(q.clusters(), q.nodes()));
+    /**
+     * @param quotas              the quotas in effect (the account's own or the installation's)
+     * @param ownQuotas           which of them the account has of its own (set by an administrator)
+     * @param apiRequestsPerSecond the account's own API request rate; absent: the installation's
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Account(String accountId, String name, boolean admin, Instant createTime, Quotas quotas, OwnQuotas ownQuotas,
+                   Double apiRequestsPerSecond) {
+        static Account of(AccountView a, IdentityService.AccountLimits l) {
+            AccountQuotas q = l.effective();
+            return new Account(a.accountId(), a.name(), a.admin(), Times.millis(a.createTime()), new Quotas(q.clusters(), q.nodes()),
+                    new OwnQuotas(l.clusterQuota() != null, l.nodeQuota() != null), l.apiRequestsPerSecond());
+        }
+    }
+
+    record OwnQuotas(boolean cacheClusters, boolean cacheNodes) {}
+
+    /**
+     * A change of an account's limits: an absent member stays as it is, {@code null} restores the
+     * installation's default, a number sets the account's own.
+     */
+    record ModifyAccount(Optional<Integer> cacheClusterQuota, Optional<Integer> cacheNodeQuota,
+                         Optional<Double> apiRequestsPerSecond) {
+
+        private static final java.util.Set<String> MEMBERS = java.util.Set.of("cacheClusterQuota", "cacheNodeQuota",
+                "apiRequestsPerSecond");
+
+        /** Read from the JSON tree, since a record cannot tell an absent member from a null one. */
+        static ModifyAccount of(tools.jackson.databind.JsonNode body) {
+            if (body == null || !body.isObject()) {
+                throw new RestFaults.SerializationFault("The request body must be a JSON object.");
+            }
+            for (String name : body.propertyNames()) {
+                if (!MEMBERS.contains(name)) {
+                    throw new RestFaults.SerializationFault("Unrecognized field \"" + name + "\": expected one of " + MEMBERS + ".");
+                }
+            }
+            return new ModifyAccount(map(member(body, "cacheClusterQuota", true), Number::intValue),
+                    map(member(body, "cacheNodeQuota", true), Number::intValue),
+                    map(member(body, "apiRequestsPerSecond", false), Number::doubleValue));
+        }
+
+        private static <T> Optional<T> map(Optional<Number> value, java.util.function.Function<Number, T> f) {
+            return value == null ? null : value.map(f);
+        }
+
+        /** Null when absent, empty when null, the number otherwise. */
+        private static Optional<Number> member(tools.jackson.databind.JsonNode body, String name, boolean integral) {
+            if (!body.has(name)) {
+                return null;
+            }
+            tools.jackson.databind.JsonNode value = body.get(name);
+            if (value.isNull()) {
+                return Optional.empty();
+            }
+            if (!value.isNumber() || integral && !value.isIntegralNumber()) {
+                throw new RestFaults.SerializationFault("The member " + name + " must be " + (integral ? "a whole number" : "a number")
+                        + " or null.");
+            }
+            return Optional.of(value.numberValue());
         }
     }
 

@@ -69,14 +69,14 @@ class IdentityResources {
     @GetMapping(ACCOUNTS)
     Paging.Page<Account> accounts(Caller caller, @RequestParam(required = false) Integer limit,
                                   @RequestParam(required = false) String cursor) {
-        return Paging.slice("accounts", caller, identity.listAccounts(caller), AccountView::accountId, this::account, limit, cursor);
+        return Paging.slice("accounts", caller, identity.listAccounts(caller), AccountView::accountId, a -> account(caller, a), limit, cursor);
     }
 
     @PostMapping(ACCOUNTS)
     ResponseEntity<Object> createAccount(Caller caller, HttpServletRequest request, @RequestBody IdentityJson.CreateAccount body) {
         return idempotency.run(caller, request, body, () -> {
             IssuedAccessKey key = identity.createAccount(caller, body.name());
-            Account account = account(identity.account(caller, key.accountId()));
+            Account account = account(caller, identity.account(caller, key.accountId()));
             return ResponseEntity.created(URI.create(ACCOUNTS + "/" + account.accountId()))
                     .body(new IdentityJson.NewAccount(account, NewAccessKey.of(key)));
         });
@@ -84,12 +84,25 @@ class IdentityResources {
 
     @GetMapping(ACCOUNTS + "/{accountId}")
     ResponseEntity<Account> account(Caller caller, @PathVariable String accountId) {
-        Account account = account(identity.account(caller, accountId));
+        Account account = account(caller, identity.account(caller, accountId));
         return ResponseEntity.ok().eTag(ETags.of(json, account)).body(account);
     }
 
-    private Account account(AccountView view) {
-        return Account.of(view, identity.quotas(view.accountId()));
+    /** An account's quotas and request rate (system administrators). */
+    @PatchMapping(ACCOUNTS + "/{accountId}")
+    ResponseEntity<Account> modifyAccount(Caller caller, @PathVariable String accountId,
+                                          @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                          @RequestBody tools.jackson.databind.JsonNode json) {
+        IdentityJson.ModifyAccount body = IdentityJson.ModifyAccount.of(json);
+        java.util.function.Predicate<Account> expected = ETags.ifMatch(ifMatch, this.json, a -> a);
+        IdentityService.AccountLimits limits = identity.updateLimits(caller, accountId, body.cacheClusterQuota(),
+                body.cacheNodeQuota(), body.apiRequestsPerSecond(), (view, current) -> expected.test(Account.of(view, current)));
+        Account account = Account.of(identity.account(caller, accountId), limits);
+        return ResponseEntity.ok().eTag(ETags.of(this.json, account)).body(account);
+    }
+
+    private Account account(Caller caller, AccountView view) {
+        return Account.of(view, identity.limits(caller, view.accountId()));
     }
 
     // ------------------------------------------------------------------------------ users

@@ -93,6 +93,12 @@ class ConsolePagesTest extends ControlPlaneTestBase {
         assertThat(visited).contains("/console/hosts", "/console/accounts");
         assertThat(session.get("/console/hosts").body()).contains("local-1a").contains("healthy");
         assertThat(session.get("/console/").body()).contains("Capacity in use");
+        session.get("/console/accounts");
+        HttpResponse<String> limited = session.follow(session.post("/console/accounts/" + tenant.accountId() + "/limits",
+                Map.of("clusterQuota", "4", "nodeQuota", "", "requestsPerSecond", "")));
+        assertThat(limited.body()).contains("Limits of account " + tenant.accountId() + " saved.").contains("4 clusters");
+        assertThat(identity.quotas(tenant.accountId()).clusters()).isEqualTo(4);
+        session.follow(session.post("/console/accounts/" + tenant.accountId() + "/limits", Map.of("clusterQuota", "")));
         assertThat(session.get("/console/cache-clusters").body()).doesNotContain("tenant-only");
 
         HttpResponse<String> switched = session.follow(session.post("/console/account", Map.of("accountId", tenant.accountId())));

@@ -164,6 +164,27 @@ class RestAuthenticationTest extends ControlPlaneTestBase {
         assertThat(RestClient.sigV4(port, newKey, newSecret).get("/api/v1/me").json().path("accountId").asString())
                 .isEqualTo(account.json().path("account").path("accountId").asString());
         assertThat(account.json().path("account").path("quotas").path("cacheClusters").asInt()).isPositive();
+
+        // Limits: an absent member stays, null restores the default; conditional on the ETag.
+        String path = "/api/v1/accounts/" + tenant.accountId();
+        Response before = fleet.get(path);
+        int defaultClusters = before.json().path("quotas").path("cacheClusters").asInt();
+        Response limited = fleet.patch(path, "{\"cacheClusterQuota\":3,\"apiRequestsPerSecond\":7.5}", Map.of("If-Match", before.header("ETag")));
+        assertThat(limited.status()).as(limited.toString()).isEqualTo(200);
+        assertThat(limited.json().path("quotas").path("cacheClusters").asInt()).isEqualTo(3);
+        assertThat(limited.json().path("ownQuotas").path("cacheClusters").asBoolean()).isTrue();
+        assertThat(limited.json().path("ownQuotas").path("cacheNodes").asBoolean()).isFalse();
+        assertThat(limited.json().path("apiRequestsPerSecond").asDouble()).isEqualTo(7.5);
+        assertThat(fleet.patch(path, "{\"cacheNodeQuota\":1}", Map.of("If-Match", before.header("ETag"))).code()).isEqualTo("PreconditionFailed");
+        Response partly = fleet.patch(path, "{\"cacheNodeQuota\":9}", Map.of());
+        assertThat(partly.json().path("quotas").path("cacheClusters").asInt()).isEqualTo(3);
+        assertThat(partly.json().path("quotas").path("cacheNodes").asInt()).isEqualTo(9);
+        Response restored = fleet.patch(path, "{\"cacheClusterQuota\":null,\"cacheNodeQuota\":null,\"apiRequestsPerSecond\":null}", Map.of());
+        assertThat(restored.json().path("quotas").path("cacheClusters").asInt()).isEqualTo(defaultClusters);
+        assertThat(restored.json().has("apiRequestsPerSecond")).isFalse();
+        assertThat(fleet.patch(path, "{\"cacheClusterQuota\":-1}", Map.of()).code()).isEqualTo("InvalidParameterValue");
+        assertThat(RestClient.sigV4(port, tenant.accessKeyId(), tenant.secretAccessKey()).patch(path, "{\"cacheClusterQuota\":1000}", Map.of())
+                .code()).isEqualTo("AccessDenied");
     }
 
     @Test

@@ -70,6 +70,35 @@ class RestGroupsTest extends ControlPlaneTestBase {
     }
 
     @Test
+    void groupsTagsAndEventsStayInTheirAccount() {
+        RestClient a = client(newAccount("rest-groups-a"));
+        RestClient b = client(newAccount("rest-groups-b"));
+        assertThat(a.post(GROUPS, "{\"cacheParameterGroupName\":\"private\",\"cacheParameterGroupFamily\":\"redis7\","
+                + "\"description\":\"A's\"}").status()).isEqualTo(201);
+        assertThat(a.post("/api/v1/cache-subnet-groups", "{\"cacheSubnetGroupName\":\"private-zones\",\"description\":\"A's\","
+                + "\"subnetIds\":[\"subnet-local-1a\"]}").status()).isEqualTo(201);
+        assertThat(a.post("/api/v1/cache-clusters", "{\"cacheClusterId\":\"private-cache\",\"engine\":\"redis\","
+                + "\"cacheNodeType\":\"cache.t4g.micro\",\"tags\":[{\"key\":\"owner\",\"value\":\"a\"}]}").status()).isEqualTo(201);
+
+        assertThat(b.get(GROUPS).json().path("items").findValuesAsString("cacheParameterGroupName")).doesNotContain("private");
+        assertThat(b.get(GROUPS + "/private").code()).isEqualTo("CacheParameterGroupNotFound");
+        assertThat(b.patch(GROUPS + "/private/parameters", "{\"parameters\":{\"maxmemory-policy\":\"allkeys-lru\"}}", Map.of()).code())
+                .isEqualTo("CacheParameterGroupNotFound");
+        assertThat(b.delete(GROUPS + "/private", Map.of()).code()).isEqualTo("CacheParameterGroupNotFound");
+        assertThat(b.get("/api/v1/cache-subnet-groups/private-zones").code()).isEqualTo("CacheSubnetGroupNotFoundFault");
+        assertThat(b.get("/api/v1/cache-clusters/private-cache/tags").code()).isEqualTo("CacheClusterNotFound");
+        assertThat(b.post("/api/v1/cache-clusters/private-cache/tags", "{\"tags\":[{\"key\":\"owner\",\"value\":\"b\"}]}").code())
+                .isEqualTo("CacheClusterNotFound");
+        assertThat(b.get("/api/v1/events?duration=60").json().path("items").findValuesAsString("sourceIdentifier"))
+                .doesNotContain("private", "private-zones", "private-cache");
+        // B may use the same names.
+        assertThat(b.post(GROUPS, "{\"cacheParameterGroupName\":\"private\",\"cacheParameterGroupFamily\":\"redis7\","
+                + "\"description\":\"B's\"}").status()).isEqualTo(201);
+        assertThat(a.get(GROUPS + "/private").json().path("description").asString()).isEqualTo("A's");
+        assertThat(a.get("/api/v1/cache-clusters/private-cache/tags").json().path("items").get(0).path("value").asString()).isEqualTo("a");
+    }
+
+    @Test
     void subnetGroupsAndEngineVersions() {
         RestClient api = client(newAccount("rest-sg"));
         Response created = api.post("/api/v1/cache-subnet-groups",
