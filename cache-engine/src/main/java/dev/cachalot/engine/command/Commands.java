@@ -27,6 +27,7 @@ public final class Commands {
         all.addAll(ListCommands.specs());
         all.addAll(SetCommands.specs());
         all.addAll(ZSetCommands.specs());
+        all.add(dev.cachalot.engine.command.server.MemoryCommand.spec());
         all.addAll(ServerCommands.specs());
         return new CommandTable(all);
     }

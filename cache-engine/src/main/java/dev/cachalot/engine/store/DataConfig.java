@@ -19,7 +19,7 @@ public final class DataConfig {
     public int maxmemoryEvictionTenacity = 10;
     public int lfuLogFactor = 10;
     public int lfuDecayTime = 1;
-    public int hashMaxListpackEntries = 128;
+    public int hashMaxListpackEntries = 512;
     public int hashMaxListpackValue = 64;
     public int listMaxListpackSize = -2;
     public int listCompressDepth = 0;

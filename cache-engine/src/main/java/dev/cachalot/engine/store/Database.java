@@ -160,6 +160,11 @@ public final class Database {
         }
     }
 
+    /** Sets the LRU clock or LFU word of the key in {@code slot} (RESTORE IDLETIME/FREQ). */
+    public void lru(int slot, int word) {
+        meta[slot] = (word << 8) | (meta[slot] & 0xff);
+    }
+
     /** The LRU clock or LFU word (16-bit minutes and 8-bit counter) of the key in {@code slot}. */
     public int lru(int slot) {
         return meta[slot] >>> 8;

@@ -154,6 +154,21 @@ public final class Keyspace {
         return counter;
     }
 
+    /** objectSetLRUOrLFU: RESTORE's FREQ (LFU policies) or IDLETIME in seconds (otherwise); -1 = not given. */
+    public void setAccess(Database db, int slot, long freq, long idleSeconds) {
+        if (lfuMode) {
+            if (freq >= 0) {
+                db.lru(slot, (lfuMinutes << 8) | (int) freq);
+            }
+        } else if (idleSeconds >= 0) {
+            long abs = lruClock - idleSeconds;
+            if (abs < 0) {
+                abs += LRU_CLOCK_MAX;
+            }
+            db.lru(slot, (int) (abs & LRU_CLOCK_MAX));
+        }
+    }
+
     /** Redis's estimateObjectIdleTime, in milliseconds, for a key's LRU clock. */
     public long idleMillis(int lru) {
         int now = lruClock;

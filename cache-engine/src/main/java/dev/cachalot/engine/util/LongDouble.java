@@ -24,21 +24,28 @@ public final class LongDouble {
      * since any sum with them is refused.
      */
     public static BigDecimal parse(String s) {
-        double check = Doubles.parse(s, false, true);
-        if (Double.isNaN(check)) {
-            return null;
-        }
-        if (Double.isInfinite(check)) {
+        double check = Doubles.parse(s, false, false);
+        if (Double.isNaN(check) || isInfinity(s)) {
             return null;
         }
         String t = s.trim();
         BigDecimal exact;
         if (t.length() > 2 && (t.startsWith("0x") || t.startsWith("0X") || t.startsWith("-0x") || t.startsWith("+0x"))) {
+            if (Double.isInfinite(check)) {
+                return null;
+            }
             exact = new BigDecimal(check);
         } else {
             exact = new BigDecimal(t.startsWith("+") ? t.substring(1) : t);
         }
-        return round(exact);
+        BigDecimal r = round(exact);
+        return overflows(r) ? null : r;
+    }
+
+    /** Whether the text is an infinity literal ("inf", "-infinity"…), which strtold accepts. */
+    public static boolean isInfinity(String s) {
+        String t = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+        return t.equalsIgnoreCase("inf") || t.equalsIgnoreCase("infinity");
     }
 
     public static BigDecimal add(BigDecimal a, BigDecimal b) {
@@ -115,7 +122,4 @@ public final class LongDouble {
         return v.abs().compareTo(new BigDecimal("1.18973149535723176502e4932")) > 0;
     }
 
-    static BigInteger two() {
-        return TWO;
-    }
 }

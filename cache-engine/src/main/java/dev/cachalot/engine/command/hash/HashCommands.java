@@ -356,7 +356,7 @@ public final class HashCommands {
             }
             long l = ctx.number.value;
             if (l == Long.MIN_VALUE) {
-                ctx.reply().error("value is out of range, must be between -9223372036854775807 and 9223372036854775807");
+                ctx.reply().error("value is out of range, value must between -9223372036854775807 and 9223372036854775807");
                 return;
             }
             boolean withValues = false;

@@ -653,7 +653,7 @@ public final class ListCommands {
                 }
                 rank = ctx.number.value;
                 if (rank == Long.MIN_VALUE) {
-                    ctx.reply().error("value is out of range, must be between -9223372036854775807 and 9223372036854775807");
+                    ctx.reply().error("value is out of range, value must between -9223372036854775807 and 9223372036854775807");
                     return;
                 }
                 if (rank == 0) {

@@ -218,7 +218,16 @@ public final class SetCommands {
             ctx.reply().setHeader(0);
             return;
         }
-        int n = (int) Math.min(count, s.size());
+        if (count >= s.size()) {
+            // the whole set, in its own order, and the key goes away
+            ctx.reply().setHeader(s.size());
+            s.forEach(ctx.reply()::bulk);
+            db.deleteSlot(slot);
+            KeyEvents.written(ctx, KeyspaceNotifier.SET, "spop", 1);
+            KeyEvents.event(ctx, KeyspaceNotifier.GENERIC, "del", 1);
+            return;
+        }
+        int n = (int) count;
         ctx.reply().setHeader(n);
         for (int i = 0; i < n; i++) {
             ctx.reply().bulk(s.pop(random));
@@ -241,7 +250,7 @@ public final class SetCommands {
             }
             long l = ctx.number.value;
             if (l == Long.MIN_VALUE) {
-                ctx.reply().error("value is out of range, must be between -9223372036854775807 and 9223372036854775807");
+                ctx.reply().error("value is out of range, value must between -9223372036854775807 and 9223372036854775807");
                 return;
             }
             int slot = Lookup.read(ctx, db, 1, SetValue.class);

@@ -375,13 +375,22 @@ public final class StringCommands {
                 ctx.reply().raw(RespReply.ERR_WRONG_TYPE);
                 return;
             }
-            value = LongDouble.parse(new String(StringEntry.value(e), java.nio.charset.StandardCharsets.ISO_8859_1));
+            String text = new String(StringEntry.value(e), java.nio.charset.StandardCharsets.ISO_8859_1);
+            value = LongDouble.parse(text);
+            if (value == null && LongDouble.isInfinity(text)) {
+                ctx.reply().error("increment would produce NaN or Infinity");
+                return;
+            }
             if (value == null) {
                 ctx.reply().raw(ERR_NOT_FLOAT);
                 return;
             }
         }
         BigDecimal incr = LongDouble.parse(a.string(2));
+        if (incr == null && LongDouble.isInfinity(a.string(2))) {
+            ctx.reply().error("increment would produce NaN or Infinity");
+            return;
+        }
         if (incr == null) {
             ctx.reply().raw(ERR_NOT_FLOAT);
             return;
