@@ -47,6 +47,8 @@ public final class Database {
     private ExpireIndex expires = new ExpireIndex();
     /** Estimated heap bytes of the entries and values (the table arrays are computed). */
     private long bytes;
+    /** Estimated bytes of the slot arrays (kept in the keyspace's running total with the entries). */
+    private long tableBytes;
 
     /** Where the last unsuccessful lookup ended: the free slot an insert of that key would take. */
     private int missSlot = -1;
@@ -308,7 +310,7 @@ public final class Database {
 
     private void replace(int slot, Object nv) {
         Object old = vals[slot];
-        bytes += charge(nv) - charged(old);
+        account(charge(nv) - charged(old));
         if ((meta[slot] & FLAG_TTL) != 0 && old != nv) {
             expires.replace(old, nv, hashes[slot]);
         }
@@ -318,7 +320,7 @@ public final class Database {
     /** Brings the byte accounting of a container in the table up to date after it changed. */
     public void recharge(KeyedValue v) {
         long m = v.totalMemory();
-        bytes += m - v.charged();
+        account(m - v.charged());
         v.charged(m);
     }
 
@@ -334,6 +336,9 @@ public final class Database {
     /** Sets the absolute expiry time (Unix ms) of the key in {@code slot}. */
     public void setExpire(int slot, long whenMs) {
         expires.put(vals[slot], hashes[slot], whenMs);
+        if ((meta[slot] & FLAG_TTL) == 0) {
+            account(ExpireIndex.ENTRY_BYTES);
+        }
         meta[slot] |= FLAG_TTL;
     }
 
@@ -343,6 +348,7 @@ public final class Database {
             return false;
         }
         expires.remove(vals[slot], hashes[slot]);
+        account(-ExpireIndex.ENTRY_BYTES);
         meta[slot] &= ~FLAG_TTL;
         return true;
     }
@@ -354,9 +360,10 @@ public final class Database {
 
     public void deleteSlot(int slot) {
         Object v = vals[slot];
-        bytes -= charged(v);
+        account(-charged(v));
         if ((meta[slot] & FLAG_TTL) != 0) {
             expires.remove(v, hashes[slot]);
+            account(-ExpireIndex.ENTRY_BYTES);
         }
         size--;
         // backward-shift deletion keeps every probe chain unbroken without tombstones
@@ -397,9 +404,9 @@ public final class Database {
 
     /** Removes every key (FLUSHDB). */
     public void clear() {
+        account(-bytes);
         allocate(MIN_CAPACITY);
         expires = new ExpireIndex();
-        bytes = 0;
     }
 
     /** SWAPDB: exchanges the contents (keys, values, times to live) with {@code other}. */
@@ -412,6 +419,7 @@ public final class Database {
         t = growAt; growAt = other.growAt; other.growAt = t;
         ExpireIndex e = expires; expires = other.expires; other.expires = e;
         long b = bytes; bytes = other.bytes; other.bytes = b;
+        long tb = tableBytes; tableBytes = other.tableBytes; other.tableBytes = tb;
         missSlot = -1;
         other.missSlot = -1;
     }
@@ -420,8 +428,7 @@ public final class Database {
 
     /** Estimated heap bytes of this database: table arrays, entries, values and the expiry index. */
     public long memory() {
-        int cap = mask + 1;
-        return bytes + Heap.refArray(cap) + 2 * Heap.intArray(cap) + expires.memory();
+        return bytes + tableBytes;
     }
 
     /** Estimated bytes of the entries and values alone (MEMORY STATS dataset). */
@@ -664,7 +671,7 @@ public final class Database {
         vals[slot] = value;
         hashes[slot] = h;
         meta[slot] = ks.initialLru() << 8;
-        bytes += charge(value);
+        account(charge(value));
         missSlot = -1;
         if (ks.notifying()) {
             ks.keyCreated(id, keyOf(value));
@@ -681,7 +688,16 @@ public final class Database {
         return slot;
     }
 
+    /** Entry bytes changed by {@code delta}: this database's and the keyspace's running totals. */
+    private void account(long delta) {
+        bytes += delta;
+        ks.dataBytes += delta;
+    }
+
     private void allocate(int capacity) {
+        long t = Heap.refArray(capacity) + 2 * Heap.intArray(capacity);
+        ks.dataBytes += t - tableBytes;
+        tableBytes = t;
         vals = new Object[capacity];
         hashes = new int[capacity];
         meta = new int[capacity];

@@ -11,6 +11,9 @@ import java.util.Arrays;
  */
 final class ExpireIndex {
 
+    /** Average bytes per entry (dense ref, time, hash, index slot, with growth headroom), for accounting. */
+    static final long ENTRY_BYTES = 32;
+
     private Object[] refs = new Object[8];
     private long[] when = new long[8];
     private int[] hash = new int[8];

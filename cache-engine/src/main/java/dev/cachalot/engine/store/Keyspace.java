@@ -39,6 +39,8 @@ public final class Keyspace {
     int lruClock;
     /** Current LFU time (minutes, 16 bits). */
     int lfuMinutes;
+    /** Running total of the databases' estimated bytes (entries, values, tables, expiry index). */
+    long dataBytes;
     /** Whether the policy is an LFU one: the meta word of a key then holds LFU data. */
     boolean lfuMode;
 
@@ -180,11 +182,7 @@ public final class Keyspace {
 
     /** Estimated bytes in use: Redis's used_memory. */
     public long usedMemory() {
-        long sum = STARTUP_BYTES;
-        for (Database db : dbs) {
-            sum += db.memory();
-        }
-        return sum;
+        return STARTUP_BYTES + dataBytes;
     }
 
     /** Bytes of keys and values alone: used_memory_dataset. */
@@ -211,7 +209,7 @@ public final class Keyspace {
      * @return false when over the limit and nothing (more) can be evicted
      */
     public boolean performEvictions(long maxmemory) {
-        if (maxmemory <= 0 || usedMemory() <= maxmemory) {
+        if (STARTUP_BYTES + dataBytes <= maxmemory) {
             return true;
         }
         return evictor.evict(maxmemory);
