@@ -84,16 +84,19 @@ public class CacheClusterService {
     public CacheClusterView create(Caller caller, CreateCacheClusterCommand command) {
         Checked checked = check(caller, command);
         CacheClusterPlan plan = checked.plan();
-        CacheCluster cluster = new CacheCluster(UUID.randomUUID(), caller.accountId(), plan, clock.instant());
+        CacheCluster created = new CacheCluster(UUID.randomUUID(), caller.accountId(), plan, clock.instant());
         Map<String, String> rebootValues = NodeParameters.rebootValues(
                 parameterGroups.values(caller.accountId(), plan.parameterGroupName()));
-        cluster.nodes().forEach(n -> n.startWith(rebootValues));
+        created.nodes().forEach(n -> n.startWith(rebootValues));
+        CacheCluster cluster;
         try {
-            clusters.saveAndFlush(cluster);
+            // save() merges an entity whose id is set: carry on with the managed copy it returns.
+            cluster = clusters.saveAndFlush(created);
         } catch (DataIntegrityViolationException e) {
             // A concurrent create of the same id won the race on the unique key.
             throw new CacheClusterAlreadyExistsFault(plan.clusterId());
         }
+        placeNodes(cluster, plan);
         tags.tagNew(caller.accountId(), CacheClusterTaggable.ARN_TYPE, cluster.clusterId(), checked.tags());
         workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
         return view(cluster);
@@ -109,7 +112,11 @@ public class CacheClusterService {
      */
     @Transactional
     public void validateCreate(Caller caller, CreateCacheClusterCommand command) {
-        check(caller, command);
+        CacheClusterPlan plan = check(caller, command).plan();
+        // Where the create would place its node (nothing is placed here).
+        if (fleet.placeNode(placementZones(caller.accountId(), plan), plan.maxMemoryBytes()).isEmpty()) {
+            throw insufficientCapacity(plan);
+        }
     }
 
     private Checked check(Caller caller, CreateCacheClusterCommand command) {
@@ -131,15 +138,33 @@ public class CacheClusterService {
             throw new NodeQuotaForCustomerExceededFault("This cluster would exceed this account's quota of "
                     + quotas.nodes() + " cache nodes.");
         }
-        Set<String> placementZones = plan.preferredAvailabilityZone() != null ? Set.of(plan.preferredAvailabilityZone())
-                : subnetGroups.zones(caller.accountId(), plan.cacheSubnetGroupName()).map(Set::copyOf).orElse(Set.of());
-        if (fleet.placeNode(placementZones, plan.maxMemoryBytes()).isEmpty()) {
-            throw new InsufficientCacheClusterCapacityFault(plan.cacheNodeType() + " is not currently available in "
-                    + (plan.preferredAvailabilityZone() != null ? plan.preferredAvailabilityZone()
-                    : "the availability zones of cache subnet group " + plan.cacheSubnetGroupName())
-                    + ": no host has room for it. Retry later, with a smaller node type, or in a different availability zone.");
-        }
         return new Checked(plan, validTags);
+    }
+
+    /**
+     * Chooses each node's host now, in the create's transaction, so that the capacity it takes is
+     * counted by the next create at once; refuses the create when a node has nowhere to go.
+     */
+    private void placeNodes(CacheCluster cluster, CacheClusterPlan plan) {
+        Set<String> placementZones = placementZones(cluster.accountId(), plan);
+        for (CacheNode node : cluster.nodes()) {
+            HostView host = fleet.placeNode(placementZones, node.memoryBytes())
+                    .orElseThrow(() -> insufficientCapacity(plan));
+            node.place(host.id(), host.availabilityZone(), host.nodeAddress());
+            clusters.flush();
+        }
+    }
+
+    private Set<String> placementZones(String accountId, CacheClusterPlan plan) {
+        return plan.preferredAvailabilityZone() != null ? Set.of(plan.preferredAvailabilityZone())
+                : subnetGroups.zones(accountId, plan.cacheSubnetGroupName()).map(Set::copyOf).orElse(Set.of());
+    }
+
+    private static InsufficientCacheClusterCapacityFault insufficientCapacity(CacheClusterPlan plan) {
+        return new InsufficientCacheClusterCapacityFault(plan.cacheNodeType()
+                + " is not currently available in " + (plan.preferredAvailabilityZone() != null
+                ? plan.preferredAvailabilityZone() : "the availability zones of cache subnet group " + plan.cacheSubnetGroupName())
+                + ": no host has room for it. Retry later, with a smaller node type, or in a different availability zone.");
     }
 
     /**
@@ -172,12 +197,12 @@ public class CacheClusterService {
 
     /**
      * Modify, on condition that the cluster is still as the caller last saw it: {@code expected}
-     * is asked about the current state inside the transaction (the REST API's {@code If-Match});
-     * a concurrent change that lands first fails this one at commit (optimistic locking).
+     * is asked about the current state inside the transaction, with the cluster's row locked (the
+     * REST API's {@code If-Match}).
      */
     @Transactional
     public CacheClusterView modify(Caller caller, ModifyCacheClusterCommand command, Predicate<CacheClusterView> expected) {
-        CacheCluster cluster = find(caller, command.cacheClusterId());
+        CacheCluster cluster = findForUpdate(caller, command.cacheClusterId());
         requireUnchanged(cluster, expected);
         if (cluster.status() != CacheClusterStatus.AVAILABLE) {
             throw new InvalidCacheClusterStateFault("Cache cluster " + cluster.clusterId() + " is not in available state.");
@@ -229,7 +254,7 @@ public class CacheClusterService {
      */
     @Transactional
     public CacheClusterView reboot(Caller caller, String clusterId, List<String> cacheNodeIds) {
-        CacheCluster cluster = find(caller, clusterId);
+        CacheCluster cluster = findForUpdate(caller, clusterId);
         if (cacheNodeIds == null || cacheNodeIds.isEmpty()) {
             throw new dev.cachalot.controlplane.fault.MissingParameterFault("CacheNodeIdsToReboot");
         }
@@ -275,7 +300,7 @@ public class CacheClusterService {
     /** Delete, on condition that the cluster is still as the caller last saw it (see modify). */
     @Transactional
     public CacheClusterView delete(Caller caller, String clusterId, Predicate<CacheClusterView> expected) {
-        CacheCluster cluster = find(caller, clusterId);
+        CacheCluster cluster = findForUpdate(caller, clusterId);
         requireUnchanged(cluster, expected);
         if (cluster.status() == CacheClusterStatus.DELETING) {
             throw new InvalidCacheClusterStateFault("Cache cluster " + cluster.clusterId() + " is already being deleted.");
@@ -293,7 +318,11 @@ public class CacheClusterService {
     @Transactional
     public void applyMaintenance() {
         Instant now = clock.instant();
-        for (CacheCluster cluster : clusters.findWithPendingChanges()) {
+        for (UUID pendingId : clusters.findWithPendingChanges().stream().map(CacheCluster::id).toList()) {
+            CacheCluster cluster = clusters.lockById(pendingId).orElse(null);
+            if (cluster == null || cluster.status() != CacheClusterStatus.AVAILABLE || !cluster.hasPendingChanges()) {
+                continue;
+            }
             boolean appliedThisWindow = cluster.lastMaintenanceAt() != null
                     && cluster.lastMaintenanceAt().isAfter(now.minus(ONE_WINDOW));
             if (appliedThisWindow || !ClusterSettingRules.inMaintenanceWindow(cluster.preferredMaintenanceWindow(), now)) {
@@ -316,6 +345,13 @@ public class CacheClusterService {
         if (!expected.test(view(cluster))) {
             throw new PreconditionFailedFault("Cache cluster " + cluster.clusterId() + " has changed since you read it.");
         }
+    }
+
+    /** The cluster, with its row locked for this transaction (see the repository's lock finders). */
+    private CacheCluster findForUpdate(Caller caller, String clusterId) {
+        String id = clusterId.toLowerCase(Locale.ROOT);
+        return clusters.lockByAccountIdAndClusterId(caller.accountId(), id)
+                .orElseThrow(() -> new CacheClusterNotFoundFault(id));
     }
 
     private CacheCluster find(Caller caller, String clusterId) {
