@@ -39,7 +39,8 @@ class OpenApiContractCheckerTest {
                 "{\"accountId\":\"1\",\"userName\":\"a\",\"arn\":\"x\",\"policy\":\"Everything\",\"systemAdmin\":\"yes\"}", Map.of()));
         contract.check(response("GET", "/api/v1/accounts/123456789012", 200, "application/json",
                 "{\"accountId\":\"123456789012\",\"name\":\"a\",\"admin\":false,\"createTime\":\"2026-01-01T00:00:00Z\","
-                        + "\"quotas\":{\"cacheClusters\":1,\"cacheNodes\":1}}", Map.of()));
+                        + "\"quotas\":{\"cacheClusters\":1,\"cacheNodes\":1},\"ownQuotas\":{\"cacheClusters\":false,\"cacheNodes\":false}}",
+                Map.of()));
         contract.check(response("PUT", "/api/v1/me", 200, "application/json", "{}", Map.of()));
         contract.check(response("GET", "/api/v1/rockets", 200, "application/json", "{}", Map.of()));
         assertThat(contract.violations()).hasSize(5);

@@ -133,6 +133,9 @@ public interface ConsoleBackend {
     /** Every account for a system administrator; the principal's own otherwise. */
     List<AccountRow> accounts(ConsolePrincipal principal);
 
+    /** The accounts the principal may switch to, by id and name (cheap: every page's frame shows them). */
+    List<AccountChoice> accountChoices(ConsolePrincipal principal);
+
     /** Creates an account with its admin user; returns that user's first key (secret shown once). */
     NewAccessKey createAccount(ConsolePrincipal principal, String name);
 
@@ -232,6 +235,8 @@ public interface ConsoleBackend {
      */
     record AccountRow(String accountId, String name, boolean admin, Instant createTime, int clusterQuota, int nodeQuota,
                       Integer ownClusterQuota, Integer ownNodeQuota, Double ownRequestsPerSecond) {}
+
+    record AccountChoice(String accountId, String name) {}
 
     /** A new key with its secret and API token: shown once. */
     record NewAccessKey(String accountId, String userName, String accessKeyId, String secretAccessKey, String apiToken) {

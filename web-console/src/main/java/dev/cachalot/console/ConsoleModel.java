@@ -31,12 +31,12 @@ class ConsoleModel {
     }
 
     @ModelAttribute("switchableAccounts")
-    List<ConsoleBackend.AccountRow> switchableAccounts(@AuthenticationPrincipal ConsolePrincipal principal) {
+    List<ConsoleBackend.AccountChoice> switchableAccounts(@AuthenticationPrincipal ConsolePrincipal principal) {
         if (principal == null || !principal.systemAdmin()) {
             return List.of();
         }
         try {
-            return backend.accounts(principal);
+            return backend.accountChoices(principal);
         } catch (ConsoleException e) {
             return List.of();
         }

@@ -466,6 +466,12 @@ class ConsoleBackendAdapter implements ConsoleBackend {
     }
 
     @Override
+    public List<AccountChoice> accountChoices(ConsolePrincipal principal) {
+        return call(() -> identity.listAccounts(caller(principal)).stream()
+                .map(a -> new AccountChoice(a.accountId(), a.name())).toList());
+    }
+
+    @Override
     public void setAccountLimits(ConsolePrincipal principal, String accountId, Integer clusterQuota, Integer nodeQuota,
                                  Double requestsPerSecond) {
         call(() -> identity.updateLimits(caller(principal), accountId, Optional.ofNullable(clusterQuota),
