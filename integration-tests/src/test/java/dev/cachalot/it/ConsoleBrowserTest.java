@@ -274,7 +274,36 @@ class ConsoleBrowserTest {
                 .filter(e -> !e.getMessage().contains("favicon.ico"))
                 .toList();
         assertThat(errors).as("script errors on " + browser.getCurrentUrl()).isEmpty();
+        if (browser.getCurrentUrl().contains("/console")) {
+            assertThat(js(ACCESSIBILITY)).as("accessibility problems on " + browser.getCurrentUrl()).isEqualTo(List.of());
+        }
     }
+
+    /**
+     * The checks of accessibility a script can make on every page: a language, one main heading,
+     * a label for every control, a name for every button and link, a caption for every table
+     * (no contrast or reading-order checks: those were made by eye on the screenshots).
+     */
+    private static final String ACCESSIBILITY = """
+            const problems = [];
+            if (!document.documentElement.lang) problems.push('no lang on <html>');
+            if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
+            if (!document.querySelector('main')) problems.push('no <main>');
+            for (const c of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+              const labelled = (c.id && document.querySelector('label[for="' + CSS.escape(c.id) + '"]')) || c.closest('label')
+                  || c.getAttribute('aria-label') || c.getAttribute('aria-labelledby');
+              if (!labelled) problems.push('unlabelled ' + c.tagName.toLowerCase() + ' ' + (c.name || c.id));
+            }
+            for (const b of document.querySelectorAll('button, a[href]')) {
+              if (!(b.textContent.trim() || b.getAttribute('aria-label'))) problems.push('nameless ' + b.outerHTML.slice(0, 80));
+            }
+            for (const t of document.querySelectorAll('table')) {
+              if (!t.querySelector('caption')) problems.push('table without caption ' + (t.id || ''));
+            }
+            const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+            for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push('duplicate id ' + id);
+            return problems;
+            """;
 
     private static Object js(String script) {
         return ((JavascriptExecutor) browser).executeScript(script);
