@@ -85,6 +85,8 @@ final class LocalRegion implements AutoCloseable {
                 "--zone", ZONE,
                 "--data-dir", home.resolve("agent").toString(),
                 "--grpc-port", "0",
+                // a range of its own, so that regions of builds running side by side rarely meet
+                "--node-ports", nodePorts(),
                 "--stop-nodes-on-exit",
                 "--owner-pid", Long.toString(ProcessHandle.current().pid())), home.resolve("agent.log"));
     }
@@ -189,6 +191,11 @@ final class LocalRegion implements AutoCloseable {
                     + "): run the tests through Maven from the repository root, which packages it first");
         }
         return jar.toAbsolutePath().normalize().toString();
+    }
+
+    private static String nodePorts() {
+        int from = 30000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(300) * 100;
+        return from + "-" + (from + 99);
     }
 
     private static int freePort() {

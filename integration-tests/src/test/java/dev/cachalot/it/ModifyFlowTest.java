@@ -129,7 +129,7 @@ class ModifyFlowTest {
      * reserve 25% of the memory (reserved-memory-percent) for the engine's own use.
      */
     private static long dataMemory(double gib) {
-        return (long) (gib * GIB) / 100 * 75;
+        return (long) (gib * GIB) * 75 / 100;
     }
 
     /** The current hour of the week as a maintenance window, e.g. {@code thu:09:10-thu:10:10}. */

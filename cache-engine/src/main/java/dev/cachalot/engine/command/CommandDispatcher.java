@@ -15,6 +15,9 @@ public final class CommandDispatcher {
 
     private final CommandTable table;
     private final EngineStats stats;
+    /** Nesting of dispatch (a transaction running its queued commands): blocked clients are served at the top level. */
+    private int depth;
+    private static final String OOM = "-OOM command not allowed when used memory > 'maxmemory'.";
 
     public CommandDispatcher(CommandTable table, EngineStats stats) {
         this.table = table;
@@ -49,11 +52,28 @@ public final class CommandDispatcher {
             reject(ctx, "wrong number of arguments for '" + spec.fullName() + "' command");
             return;
         }
+        // --- data (maxmemory): Redis's performEvictions before every command; when nothing can be
+        // freed (noeviction, or no candidate keys), commands flagged DENYOOM are refused
+        long maxmemory = ctx.server().maxmemory();
+        if (maxmemory > 0 && !ctx.server().keyspace().performEvictions(maxmemory) && spec.has(CommandFlag.DENYOOM)) {
+            reject(ctx, OOM);
+            return;
+        }
+        // --- end data
         ctx.command = spec;
         ctx.session().touch(ctx.server().keyspace().nowMs(), spec.fullName());
         stats.totalCommandsProcessed++;
         spec.calls++;
-        spec.handler().execute(ctx);
+        depth++;
+        try {
+            spec.handler().execute(ctx);
+        } finally {
+            depth--;
+        }
+        // --- data (blocking): serve clients blocked on keys the command created (handleClientsBlockedOnKeys)
+        if (depth == 0 && ctx.server().keyspace().blocked().hasReady()) {
+            ctx.server().blocking().serveReady();
+        }
     }
 
     private static final byte[] POST = "POST".getBytes(StandardCharsets.US_ASCII);

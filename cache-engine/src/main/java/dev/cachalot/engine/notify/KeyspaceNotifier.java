@@ -30,6 +30,17 @@ public class KeyspaceNotifier {
     public static final int NEW = 1 << 13;
 
     /**
+     * Whether {@link #signalModifiedKey} or {@link #notifyKeyspaceEvent} would do anything right now
+     * (a WATCHed key, a tracking client, notify-keyspace-events set). Writers whose key is not already
+     * a {@code byte[]} (a string's key lives inside its entry; a new key is a slice of the request)
+     * call the two methods only when this is true, so that the write path allocates nothing when
+     * nobody listens. Must be cheap; false while the bodies below do nothing.
+     */
+    public boolean active() {
+        return false;
+    }
+
+    /**
      * A key's value changed (or the key was created or deleted).
      *
      * @param ctx the command that changed it, or null when the store changed it (expiry, eviction)

@@ -43,6 +43,7 @@ public final class NodeServer {
         try {
             ServerState state = new ServerState(config, new Keyspace(), Commands.table(), transport.name());
             CommandDispatcher dispatcher = new CommandDispatcher(state.commands(), state.stats());
+            state.scheduler(group.next());
             Channel ch = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())

@@ -49,6 +49,7 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter {
         session = new ClientSession(server.clients().nextId(), ctx.channel().remoteAddress(),
                 ctx.channel().localAddress(), now, () -> ctx.channel().close());
         commandContext = new CommandContext(server, session, request, reply);
+        session.replayer(this::replay);
         server.clients().add(session);
         server.stats().totalConnectionsReceived++;
         ctx.fireChannelActive();
@@ -57,6 +58,7 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null) {
+            session.connectionClosed();
             server.clients().remove(session);
         }
         releaseBuffers();
@@ -112,6 +114,9 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter {
     private void process() {
         ByteBuf in = cumulation;
         for (;;) {
+            if (session.blocked()) {
+                break; // a blocked client's further requests wait, as in Redis
+            }
             int r = decoder.decode(in, request);
             if (r == RespDecoder.NEED_MORE) {
                 break;
@@ -148,6 +153,22 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter {
             // offsets of a partial request are relative to the reader index, so compaction is safe
             in.discardSomeReadBytes();
         }
+    }
+
+    /** A blocked command was served or timed out: write its reply now, then go on with pending input. */
+    private void replay(java.util.function.Consumer<RespReply> writer) {
+        if (channel == null || !channel.channel().isActive()) {
+            return;
+        }
+        if (out == null) {
+            out = channel.alloc().ioBuffer(OUT_INITIAL);
+            reply.target(out);
+        }
+        writer.accept(reply);
+        if (cumulation != null && !closing) {
+            process();
+        }
+        flush(channel);
     }
 
     @Override

@@ -29,6 +29,8 @@ public final class ServerState {
     private final long startMs = System.currentTimeMillis();
     private final String multiplexingApi;
     private long maxmemory;
+    private final dev.cachalot.engine.command.Blocking blocking = new dev.cachalot.engine.command.Blocking(this);
+    private java.util.concurrent.ScheduledExecutorService scheduler;
     private int port;
 
     public ServerState(EngineConfig config, Keyspace keyspace, CommandTable commands, String multiplexingApi) {
@@ -37,6 +39,7 @@ public final class ServerState {
         this.commands = commands;
         this.multiplexingApi = multiplexingApi;
         this.maxmemory = config.maxmemory();
+        keyspace.notifier(notifier);
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
@@ -85,6 +88,20 @@ public final class ServerState {
 
     public void maxmemory(long bytes) {
         this.maxmemory = bytes;
+    }
+
+    /** Clients blocked in BLPOP and friends, and their wake-ups. */
+    public dev.cachalot.engine.command.Blocking blocking() {
+        return blocking;
+    }
+
+    /** The data thread as a scheduler (blocking-command timeouts). */
+    public java.util.concurrent.ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    void scheduler(java.util.concurrent.ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
     }
 
     /** The port actually listened on (differs from the configured one when that was 0). */

@@ -23,6 +23,10 @@ public final class ClientSession {
     private long lastInteractionMs;
     private String lastCommand = "NULL";
     private final Runnable killer;
+    // blocking commands (BLPOP…): where the blocking service and the connection handler meet
+    private Runnable onCloseWhileBlocked;
+    private java.util.function.Consumer<java.util.function.Consumer<dev.cachalot.engine.protocol.resp.RespReply>> replayer;
+    private boolean denyBlocking;
 
     public ClientSession(long id, SocketAddress remote, SocketAddress local, long nowMs, Runnable killer) {
         this.id = id;
@@ -111,6 +115,49 @@ public final class ClientSession {
 
     public String lastCommand() {
         return lastCommand;
+    }
+
+    /** Whether the client waits in a blocking command; its further requests are not read meanwhile. */
+    public boolean blocked() {
+        return onCloseWhileBlocked != null;
+    }
+
+    /** Marks the client blocked ({@code onClose} runs if it disconnects meanwhile) or, with null, unblocked. */
+    public void blocked(Runnable onClose) {
+        this.onCloseWhileBlocked = onClose;
+    }
+
+    /** Set by the connection handler: how to write a reply outside a read batch. */
+    public void replayer(java.util.function.Consumer<java.util.function.Consumer<dev.cachalot.engine.protocol.resp.RespReply>> replayer) {
+        this.replayer = replayer;
+    }
+
+    /**
+     * Writes a reply out of band (a blocked command served or timed out): {@code writer} fills this
+     * connection's reply buffer, which is flushed; then the client's pending requests are processed.
+     */
+    public void replay(java.util.function.Consumer<dev.cachalot.engine.protocol.resp.RespReply> writer) {
+        if (replayer != null) {
+            replayer.accept(writer);
+        }
+    }
+
+    /** The connection closed: a blocked client leaves its queues. */
+    public void connectionClosed() {
+        Runnable r = onCloseWhileBlocked;
+        onCloseWhileBlocked = null;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    /** Whether blocking commands must answer at once instead of blocking (inside MULTI, as Redis's CLIENT_DENY_BLOCKING). */
+    public boolean denyBlocking() {
+        return denyBlocking;
+    }
+
+    public void denyBlocking(boolean deny) {
+        this.denyBlocking = deny;
     }
 
     /** Closes the connection at once (CLIENT KILL, shutdown). */

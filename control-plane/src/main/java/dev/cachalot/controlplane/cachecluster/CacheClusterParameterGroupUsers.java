@@ -25,7 +25,7 @@ class CacheClusterParameterGroupUsers implements CacheParameterGroupUsers {
 
     @Override
     public void parameterGroupChanged(String accountId, String groupName) {
-        for (CacheCluster cluster : clusters.findByAccountIdAndParameterGroupName(accountId, groupName)) {
+        for (CacheCluster cluster : clusters.lockByAccountIdAndParameterGroupName(accountId, groupName)) {
             if (cluster.status() == CacheClusterStatus.DELETING) {
                 continue;
             }

@@ -140,7 +140,7 @@ class CacheClusterReconciler implements Reconciler {
                 return Outcome.RETRY;
             }
         }
-        boolean converged = Boolean.TRUE.equals(tx.execute(s -> clusters.findById(cluster.id())
+        boolean converged = Boolean.TRUE.equals(tx.execute(s -> clusters.lockById(cluster.id())
                 .filter(c -> c.status() == cluster.status() && c.generation() == cluster.generation())
                 .map(c -> {
                     c.markAvailable(cluster.generation());
@@ -191,7 +191,7 @@ class CacheClusterReconciler implements Reconciler {
         if (!allApplied) {
             return Outcome.RETRY;
         }
-        boolean converged = Boolean.TRUE.equals(tx.execute(s -> clusters.findById(cluster.id())
+        boolean converged = Boolean.TRUE.equals(tx.execute(s -> clusters.lockById(cluster.id())
                 .filter(c -> c.status() == CacheClusterStatus.AVAILABLE && c.generation() == cluster.generation())
                 .map(c -> {
                     c.markAvailable(cluster.generation());
@@ -215,7 +215,7 @@ class CacheClusterReconciler implements Reconciler {
      * next run gives to every node. Returns true when it changed.
      */
     private boolean ensureDiscoveryList(ClusterState cluster) {
-        return Boolean.TRUE.equals(tx.execute(s -> clusters.findById(cluster.id())
+        return Boolean.TRUE.equals(tx.execute(s -> clusters.lockById(cluster.id())
                 .filter(c -> c.generation() == cluster.generation())
                 .map(c -> {
                     String list = c.nodes().stream()
@@ -249,7 +249,7 @@ class CacheClusterReconciler implements Reconciler {
                     }
                 }
             }
-            tx.executeWithoutResult(s -> clusters.findById(cluster.id()).ifPresent(c -> {
+            tx.executeWithoutResult(s -> clusters.lockById(cluster.id()).ifPresent(c -> {
                 if (c.nodes().removeIf(n -> n.cacheNodeId().equals(node.cacheNodeId()) && n.status() == CacheNodeStatus.DELETING)) {
                     events.record(c.accountId(), SourceType.CACHE_CLUSTER, c.clusterId(),
                             "Removed cache node " + node.cacheNodeId());
@@ -277,14 +277,14 @@ class CacheClusterReconciler implements Reconciler {
             log.debug("Cluster {} waits for a live host", cluster.clusterId());
             return host;
         }
-        tx.executeWithoutResult(s -> clusters.findById(cluster.id()).ifPresent(c -> c.nodes().stream()
+        tx.executeWithoutResult(s -> clusters.lockById(cluster.id()).ifPresent(c -> c.nodes().stream()
                 .filter(n -> n.cacheNodeId().equals(node.cacheNodeId()) && n.hostId() == null)
                 .forEach(n -> n.place(host.get().id(), host.get().availabilityZone(), host.get().nodeAddress()))));
         return host;
     }
 
     private void recordRunning(UUID clusterId, String cacheNodeId, int port) {
-        tx.executeWithoutResult(s -> clusters.findById(clusterId).ifPresent(c -> c.nodes().stream()
+        tx.executeWithoutResult(s -> clusters.lockById(clusterId).ifPresent(c -> c.nodes().stream()
                 .filter(n -> n.cacheNodeId().equals(cacheNodeId))
                 .filter(n -> n.status() != CacheNodeStatus.AVAILABLE || n.port() == null || n.port() != port)
                 .forEach(n -> {
@@ -309,10 +309,10 @@ class CacheClusterReconciler implements Reconciler {
                     }
                 }
             }
-            tx.executeWithoutResult(s -> clusters.findById(cluster.id())
+            tx.executeWithoutResult(s -> clusters.lockById(cluster.id())
                     .ifPresent(c -> c.nodes().removeIf(n -> n.cacheNodeId().equals(node.cacheNodeId()))));
         }
-        tx.executeWithoutResult(s -> clusters.findById(cluster.id())
+        tx.executeWithoutResult(s -> clusters.lockById(cluster.id())
                 .filter(c -> c.status() == CacheClusterStatus.DELETING)
                 .ifPresent(c -> {
                     clusters.delete(c);

@@ -4,12 +4,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
+import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 interface CacheClusterRepository extends JpaRepository<CacheCluster, UUID> {
 
     Optional<CacheCluster> findByAccountIdAndClusterId(String accountId, String clusterId);
+
+    /*
+     * The "lock" finders take the cluster row's write lock for the rest of the transaction. Every
+     * change of a cluster (API calls, workflow steps, parameter group changes) goes through them,
+     * so concurrent changes wait for each other instead of failing on the optimistic version.
+     */
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from CacheCluster c where c.accountId = :accountId and c.clusterId = :clusterId")
+    Optional<CacheCluster> lockByAccountIdAndClusterId(String accountId, String clusterId);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from CacheCluster c where c.id = :id")
+    Optional<CacheCluster> lockById(UUID id);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from CacheCluster c where c.accountId = :accountId and c.parameterGroupName = :parameterGroupName order by c.id")
+    List<CacheCluster> lockByAccountIdAndParameterGroupName(String accountId, String parameterGroupName);
 
     boolean existsByAccountIdAndClusterId(String accountId, String clusterId);
 

@@ -102,27 +102,24 @@ public class CacheClusterService {
             throw new NodeQuotaForCustomerExceededFault("This cluster would exceed this account's quota of "
                     + quotas.nodes() + " cache nodes.");
         }
-        Set<String> placementZones = plan.preferredAvailabilityZone() != null ? Set.of(plan.preferredAvailabilityZone())
-                : subnetGroups.zones(caller.accountId(), plan.cacheSubnetGroupName()).map(Set::copyOf).orElse(Set.of());
-        if (fleet.placeNode(placementZones, plan.maxMemoryBytes()).isEmpty()) {
-            throw new InsufficientCacheClusterCapacityFault(plan.cacheNodeType() + " is not currently available in "
-                    + (plan.preferredAvailabilityZone() != null ? plan.preferredAvailabilityZone()
-                    : "the availability zones of cache subnet group " + plan.cacheSubnetGroupName())
-                    + ": no host has room for it. Retry later, with a smaller node type, or in a different availability zone.");
-        }
         if (plan.engine() == dev.cachalot.controlplane.catalog.Engine.MEMCACHED) {
+            Set<String> placementZones = plan.preferredAvailabilityZone() != null ? Set.of(plan.preferredAvailabilityZone())
+                    : subnetGroups.zones(caller.accountId(), plan.cacheSubnetGroupName()).map(Set::copyOf).orElse(Set.of());
             plan = memcachedPlacement(plan, placementZones);
         }
-        CacheCluster cluster = new CacheCluster(UUID.randomUUID(), caller.accountId(), plan, clock.instant());
+        CacheCluster created = new CacheCluster(UUID.randomUUID(), caller.accountId(), plan, clock.instant());
         Map<String, String> rebootValues = NodeParameters.rebootValues(
                 parameterGroups.values(caller.accountId(), plan.parameterGroupName()));
-        cluster.nodes().forEach(n -> n.startWith(rebootValues));
+        created.nodes().forEach(n -> n.startWith(rebootValues));
+        CacheCluster cluster;
         try {
-            clusters.saveAndFlush(cluster);
+            // save() merges an entity whose id is set: carry on with the managed copy it returns.
+            cluster = clusters.saveAndFlush(created);
         } catch (DataIntegrityViolationException e) {
             // A concurrent create of the same id won the race on the unique key.
             throw new CacheClusterAlreadyExistsFault(plan.clusterId());
         }
+        placeNodes(cluster, plan);
         tags.tagNew(caller.accountId(), CacheClusterTaggable.ARN_TYPE, cluster.clusterId(), validTags);
         workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
         return view(cluster);
@@ -154,12 +151,6 @@ public class CacheClusterService {
                     p.notificationTopicArn(), p.cacheSubnetGroupName(), p.azMode(),
                     java.util.Collections.nCopies(p.numCacheNodes(), zone), p.discoveryPort());
         }
-        for (String zone : new java.util.HashSet<>(p.nodeZones())) {
-            if (zone != null && fleet.placeNode(Set.of(zone), p.maxMemoryBytes()).isEmpty()) {
-                throw new InsufficientCacheClusterCapacityFault(p.cacheNodeType() + " is not currently available in "
-                        + zone + ": no host has room for it. Retry later, with a smaller node type, or in a different availability zone.");
-            }
-        }
         return p;
     }
 
@@ -174,6 +165,27 @@ public class CacheClusterService {
             return new int[] {from, to};
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cachalot.discovery.ports must be a range such as 21211-21999: " + range);
+        }
+    }
+
+    /**
+     * Chooses each node's host now, in the create's transaction, so that the capacity it takes is
+     * counted by the next create at once; refuses the create when a node has nowhere to go.
+     */
+    private void placeNodes(CacheCluster cluster, CacheClusterPlan plan) {
+        Set<String> placementZones = plan.preferredAvailabilityZone() != null ? Set.of(plan.preferredAvailabilityZone())
+                : subnetGroups.zones(cluster.accountId(), plan.cacheSubnetGroupName()).map(Set::copyOf).orElse(Set.of());
+        for (CacheNode node : cluster.nodes()) {
+            // a memcached node may have its own zone (cross-az, PreferredAvailabilityZones)
+            Set<String> zones = node.requestedZone() != null ? Set.of(node.requestedZone()) : placementZones;
+            HostView host = fleet.placeNode(zones, node.memoryBytes())
+                    .orElseThrow(() -> new InsufficientCacheClusterCapacityFault(plan.cacheNodeType()
+                            + " is not currently available in " + (node.requestedZone() != null ? node.requestedZone()
+                            : plan.preferredAvailabilityZone() != null ? plan.preferredAvailabilityZone()
+                            : "the availability zones of cache subnet group " + plan.cacheSubnetGroupName())
+                            + ": no host has room for it. Retry later, with a smaller node type, or in a different availability zone."));
+            node.place(host.id(), host.availabilityZone(), host.nodeAddress());
+            clusters.flush();
         }
     }
 
@@ -202,7 +214,7 @@ public class CacheClusterService {
      */
     @Transactional
     public CacheClusterView modify(Caller caller, ModifyCacheClusterCommand command) {
-        CacheCluster cluster = find(caller, command.cacheClusterId());
+        CacheCluster cluster = findForUpdate(caller, command.cacheClusterId());
         if (cluster.status() != CacheClusterStatus.AVAILABLE) {
             throw new InvalidCacheClusterStateFault("Cache cluster " + cluster.clusterId() + " is not in available state.");
         }
@@ -299,7 +311,7 @@ public class CacheClusterService {
      */
     @Transactional
     public CacheClusterView reboot(Caller caller, String clusterId, List<String> cacheNodeIds) {
-        CacheCluster cluster = find(caller, clusterId);
+        CacheCluster cluster = findForUpdate(caller, clusterId);
         if (cacheNodeIds == null || cacheNodeIds.isEmpty()) {
             throw new dev.cachalot.controlplane.fault.MissingParameterFault("CacheNodeIdsToReboot");
         }
@@ -339,7 +351,7 @@ public class CacheClusterService {
 
     @Transactional
     public CacheClusterView delete(Caller caller, String clusterId) {
-        CacheCluster cluster = find(caller, clusterId);
+        CacheCluster cluster = findForUpdate(caller, clusterId);
         if (cluster.status() == CacheClusterStatus.DELETING) {
             throw new InvalidCacheClusterStateFault("Cache cluster " + cluster.clusterId() + " is already being deleted.");
         }
@@ -356,7 +368,11 @@ public class CacheClusterService {
     @Transactional
     public void applyMaintenance() {
         Instant now = clock.instant();
-        for (CacheCluster cluster : clusters.findWithPendingChanges()) {
+        for (UUID pendingId : clusters.findWithPendingChanges().stream().map(CacheCluster::id).toList()) {
+            CacheCluster cluster = clusters.lockById(pendingId).orElse(null);
+            if (cluster == null || cluster.status() != CacheClusterStatus.AVAILABLE || !cluster.hasPendingChanges()) {
+                continue;
+            }
             boolean appliedThisWindow = cluster.lastMaintenanceAt() != null
                     && cluster.lastMaintenanceAt().isAfter(now.minus(ONE_WINDOW));
             if (appliedThisWindow || !ClusterSettingRules.inMaintenanceWindow(cluster.preferredMaintenanceWindow(), now)) {
@@ -379,6 +395,13 @@ public class CacheClusterService {
             }
             cluster.clearPending(now);
         }
+    }
+
+    /** The cluster, with its row locked for this transaction (see the repository's lock finders). */
+    private CacheCluster findForUpdate(Caller caller, String clusterId) {
+        String id = clusterId.toLowerCase(Locale.ROOT);
+        return clusters.lockByAccountIdAndClusterId(caller.accountId(), id)
+                .orElseThrow(() -> new CacheClusterNotFoundFault(id));
     }
 
     private CacheCluster find(Caller caller, String clusterId) {

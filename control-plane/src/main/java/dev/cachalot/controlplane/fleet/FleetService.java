@@ -56,12 +56,15 @@ public class FleetService {
 
     /**
      * Chooses the host for a new node: a live host in one of the zones with room for the node's
-     * memory, the least used first.
+     * memory, the least used first. The live hosts stay locked until the caller's transaction
+     * ends, so concurrent placements cannot both take the last room on a host; the caller records
+     * the placement (a node row with its host and memory) in that same transaction.
      */
-    @Transactional(readOnly = true)
+    @Transactional
     public Optional<HostView> placeNode(Collection<String> zones, long memoryBytes) {
+        List<HostView> live = hosts.lockLive(clock.instant().minus(settings.hostTimeout())).stream().map(Host::view).toList();
         Map<UUID, Long> reserved = reservedMemory();
-        return liveHosts().stream()
+        return live.stream()
                 .filter(h -> zones.contains(h.availabilityZone()))
                 .filter(h -> free(h, reserved) >= memoryBytes)
                 .min(Comparator.comparingLong((HostView h) -> reserved.getOrDefault(h.id(), 0L))

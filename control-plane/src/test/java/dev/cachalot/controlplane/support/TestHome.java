@@ -16,7 +16,7 @@ public final class TestHome {
     private TestHome() {}
 
     private static String discoveryPorts() {
-        int base = 40000 + new java.util.Random().nextInt(200) * 100;
+        int base = 10000 + new java.util.Random().nextInt(90) * 100; // below the ephemeral ports
         return base + "-" + (base + 99);
     }
 

@@ -34,7 +34,6 @@ public record EngineCommand(
 
     /** Always on: small, single-threaded-friendly JVM settings for many small node processes. */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC",
             "-Xss512k",
             "-XX:+UseCompactObjectHeaders",
             "--sun-misc-unsafe-memory-access=allow",
@@ -84,7 +83,9 @@ public record EngineCommand(
         }
         command.add(javaExecutable.toString());
         command.addAll(DEFAULT_JVM_OPTIONS);
-        command.add("-Xmx" + heapBytes(spec.maxMemoryBytes()) / MIB + "m");
+        long heap = heapBytes(spec.maxMemoryBytes());
+        command.addAll(gcOptions(heap));
+        command.add("-Xmx" + heap / MIB + "m");
         command.addAll(extraJvmOptions);
         command.add("-cp");
         command.add(classPath);
@@ -115,6 +116,24 @@ public record EngineCommand(
             command.add(Long.toString(pid));
         });
         return command;
+    }
+
+    static final long SERIAL_GC_MAX_HEAP = 4096 * MIB;
+
+    /**
+     * Collector and young generation for a heap of {@code heapBytes}. The engine allocates nothing per
+     * command on its hot path, so the young generation only holds new keys on their way to the old
+     * generation: a small one (heap/64, 16–64 MiB) keeps the resident set close to the data (measured
+     * with 1M × 100-byte keys: 179 bytes/key with -Xmn16m, 192 with 32m, 264 with the default sizing,
+     * against redis-server's 208). Serial suits the single data thread up to 4 GiB of heap; beyond,
+     * G1 bounds the pauses of collecting a large old generation.
+     */
+    static List<String> gcOptions(long heapBytes) {
+        if (heapBytes <= SERIAL_GC_MAX_HEAP) {
+            long young = Math.min(64 * MIB, Math.max(16 * MIB, heapBytes / 64));
+            return List.of("-XX:+UseSerialGC", "-Xmn" + young / MIB + "m");
+        }
+        return List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50");
     }
 
     /**

@@ -290,6 +290,28 @@ public final class NodeSupervisor implements AutoCloseable {
         }
     }
 
+    /** The engine's exit code when its port is taken (EngineMain.EXIT_ADDRESS_IN_USE). */
+    static final int ENGINE_EXIT_ADDRESS_IN_USE = 98;
+
+    /**
+     * Moves a node whose port the agent chose to another free port, after another program took
+     * the first one; the new port is persisted and reported, and the control plane records it.
+     */
+    private String movePort(SupervisedNode node) {
+        synchronized (allocationLock) {
+            Set<Integer> taken = nodes.values().stream().map(other -> other.port).collect(Collectors.toSet());
+            try {
+                int old = node.port;
+                node.port = ports.allocate(taken);
+                persist(node);
+                log.info("Node {} moves from port {} to port {}", node.id, old, node.port);
+                return "moved to port " + node.port;
+            } catch (RuntimeException e) {
+                return "no other free port (" + e.getMessage() + ")";
+            }
+        }
+    }
+
     /** Holds {@link #allocationLock}. */
     private int assignPort(int requested, String nodeId) {
         if (requested != 0) {
@@ -452,6 +474,9 @@ public final class NodeSupervisor implements AutoCloseable {
                 if (node.restartAtNanos == 0) {
                     String tail = NodeProcess.logTail(store.logFile(node.id), LOG_TAIL_LINES);
                     String how = process == null ? "no process" : "process " + process.pid() + " " + process.exitDescription();
+                    if (process != null && process.exitCode().orElse(0) == ENGINE_EXIT_ADDRESS_IN_USE && node.spec.port() == 0) {
+                        how += "; another program holds port " + node.port + ": " + movePort(node);
+                    }
                     scheduleRestart(node, how + (tail.isEmpty() ? "" : "; last log lines: " + tail));
                 } else if (now - node.restartAtNanos >= 0) {
                     log.info("Restarting node {} on port {} (attempt {})", node.id, node.port, node.consecutiveFailures);
@@ -465,6 +490,11 @@ public final class NodeSupervisor implements AutoCloseable {
             if (PingProbe.healthy(node.spec.engine(), node.port, PING_TIMEOUT)) {
                 node.missedPings = 0;
                 if (state != NodeState.RUNNING) {
+                    if (!process.isAdopted() && !PingProbe.isProcess(node.spec.engine(), node.port, process.pid(), PING_TIMEOUT)) {
+                        // something else answers on the port (our process may be failing to bind it)
+                        node.nextCheckNanos = System.nanoTime() + STARTING_CHECK_INTERVAL.toNanos();
+                        return;
+                    }
                     if (!applyParameters(node)) {
                         node.nextCheckNanos = System.nanoTime() + STARTING_CHECK_INTERVAL.toNanos();
                         return;

@@ -57,6 +57,14 @@ class EngineCommandTest {
     }
 
     @Test
+    void smallNodesGetSerialGcWithASmallYoungGenerationAndLargeOnesG1() {
+        List<String> small = command.command(new DesiredNode("n-1", Engine.REDIS, "", 0, 512 * MIB, 1), 6400);
+        assertThat(small).contains("-XX:+UseSerialGC", "-Xmn16m", "-Xmx1024m");
+        assertThat(EngineCommand.gcOptions(4 * GIB)).containsExactly("-XX:+UseSerialGC", "-Xmn64m");
+        assertThat(EngineCommand.gcOptions(12 * GIB)).contains("-XX:+UseG1GC").noneMatch(o -> o.startsWith("-Xmn"));
+    }
+
+    @Test
     void classPathEntriesBecomeAbsolute() {
         String absolute = EngineCommand.absoluteClassPath("lib/x.jar" + File.pathSeparator + "/opt/y.jar");
 

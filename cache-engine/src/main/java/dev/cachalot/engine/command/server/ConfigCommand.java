@@ -68,11 +68,17 @@ final class ConfigCommand {
     static void get(CommandContext ctx) {
         RespRequest a = ctx.args();
         Map<String, String> out = new LinkedHashMap<>();
+        var data = ctx.server().keyspace().config(); // the data side's parameters (DataConfig)
         for (int i = 2; i < a.argc(); i++) {
             String pattern = a.string(i).toLowerCase(Locale.ROOT);
             for (Map.Entry<String, Function<ServerState, String>> e : PARAMS.entrySet()) {
-                if (Glob.matches(pattern, e.getKey(), true)) {
+                if (Glob.matches(pattern, e.getKey(), true) && !data.knows(e.getKey())) {
                     out.putIfAbsent(e.getKey(), e.getValue().apply(ctx.server()));
+                }
+            }
+            for (String name : data.names()) {
+                if (Glob.matches(pattern, name, true)) {
+                    out.putIfAbsent(name, data.get(name));
                 }
             }
         }
@@ -106,6 +112,15 @@ final class ConfigCommand {
                     changes.add(() -> ctx.server().maxmemory(bytes));
                 }
                 default -> {
+                    var data = ctx.server().keyspace().config(); // the data side's parameters (DataConfig)
+                    if (data.knows(name)) {
+                        String reason = data.set(name, value);
+                        if (reason != null) {
+                            ctx.reply().error("CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
+                            return;
+                        }
+                        continue;
+                    }
                     ctx.reply().error("Unknown option or number of arguments for CONFIG SET - '" + a.string(i) + "'");
                     return;
                 }

@@ -142,27 +142,32 @@ public final class InfoCommand {
         field(sb, "maxclients", 10000);
         field(sb, "client_recent_max_input_buffer", 0);
         field(sb, "client_recent_max_output_buffer", 0);
-        field(sb, "blocked_clients", 0);
+        field(sb, "blocked_clients", s.blocking().blockedClients());
         field(sb, "tracking_clients", 0);
         field(sb, "clients_in_timeout_table", 0);
     }
 
     private static void memory(ServerState s, StringBuilder sb) {
-        Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
-        long peak = used;
+        // the data side's byte accounting (what eviction holds under maxmemory), see MemoryReport
+        dev.cachalot.engine.store.MemoryReport m = dev.cachalot.engine.store.MemoryReport.of(s.keyspace(), s.maxmemory());
+        long used = m.used();
+        long peak = m.peak();
         sb.append("# Memory\r\n");
         field(sb, "used_memory", used);
         field(sb, "used_memory_human", human(used));
-        long rss = residentSetSize(rt.totalMemory());
+        long rss = m.rss();
         field(sb, "used_memory_rss", rss);
         field(sb, "used_memory_rss_human", human(rss));
         field(sb, "used_memory_peak", peak);
         field(sb, "used_memory_peak_human", human(peak));
+        field(sb, "used_memory_overhead", m.overhead());
+        field(sb, "used_memory_startup", m.startup());
+        field(sb, "used_memory_dataset", m.dataset());
         field(sb, "total_system_memory", totalSystemMemory());
         field(sb, "maxmemory", s.maxmemory());
         field(sb, "maxmemory_human", human(s.maxmemory()));
-        field(sb, "maxmemory_policy", "noeviction");
+        field(sb, "maxmemory_policy", m.policy());
+        field(sb, "mem_fragmentation_ratio", String.format(Locale.ROOT, "%.2f", m.fragmentationRatio()));
         field(sb, "mem_allocator", "jvm");
     }
 
@@ -206,7 +211,7 @@ public final class InfoCommand {
         field(sb, "rejected_connections", 0);
         field(sb, "expired_keys", ks.expiredKeys);
         field(sb, "expired_stale_perc", "0.00");
-        field(sb, "evicted_keys", 0);
+        field(sb, "evicted_keys", ks.evictedKeys);
         field(sb, "keyspace_hits", ks.keyspaceHits);
         field(sb, "keyspace_misses", ks.keyspaceMisses);
         field(sb, "pubsub_channels", 0);

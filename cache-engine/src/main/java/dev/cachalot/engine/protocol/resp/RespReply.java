@@ -131,6 +131,37 @@ public final class RespReply {
         out.writeBytes(CRLF);
     }
 
+    /** A bulk string of {@code length} bytes of {@code value} from {@code offset} (e.g. the value part of a stored entry). */
+    public void bulk(byte[] value, int offset, int length) {
+        out.ensureWritable(length + 16);
+        bulkHeader(length);
+        out.writeBytes(value, offset, length);
+        out.writeBytes(CRLF);
+    }
+
+    /** The null array ({@code *-1} in RESP2): BLPOP timeouts, missing keys of some multi-replies. */
+    public void nullArray() {
+        out.writeBytes(NULL_ARRAY);
+    }
+
+    /**
+     * A double, as Redis 7.0's addReplyDouble prints it in RESP2: a bulk string in {@code %.17g}
+     * form, "inf"/"-inf" for infinities (RESP3 will use the {@code ,} type).
+     */
+    public void doubleValue(double d) {
+        bulk(dev.cachalot.engine.util.Doubles.format17g(d));
+    }
+
+    /** A map of {@code n} key/value pairs; RESP2 writes a flat array of 2n elements. */
+    public void mapHeader(int n) {
+        arrayHeader(2 * n);
+    }
+
+    /** A set of {@code n} elements; RESP2 writes an array. */
+    public void setHeader(int n) {
+        arrayHeader(n);
+    }
+
     /** A bulk string copied from a slice of another buffer (e.g. a request argument). */
     public void bulk(ByteBuf src, int offset, int length) {
         out.ensureWritable(length + 16);
