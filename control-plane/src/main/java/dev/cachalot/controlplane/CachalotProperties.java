@@ -59,13 +59,16 @@ public record CachalotProperties(
      * @param ports            the range configuration-endpoint ports are allocated from, one per
      *                         memcached cluster for its life
      * @param refreshInterval  how often the endpoints and DNS names are brought up to date from the
-     *                         database (changes made by this process apply at once)
+     *                         database
+     * @param drain            how long a node leaving a cluster keeps running after the Auto Discovery
+     *                         list without it was made, so that polling clients stop using it first
      */
     public record Discovery(
             @DefaultValue("0.0.0.0") String bindAddress,
             @DefaultValue("127.0.0.1") String advertiseAddress,
             @DefaultValue("21211-21999") String ports,
-            @DefaultValue("1s") Duration refreshInterval) {}
+            @DefaultValue("1s") Duration refreshInterval,
+            @DefaultValue("10s") Duration drain) {}
 
     /** The DNS domain of this region. */
     public String dnsDomain() {

@@ -131,6 +131,9 @@ class CacheCluster {
     @Column(name = "discovery_nodes", nullable = false)
     private String discoveryNodes = "";
 
+    @Column(name = "discovery_changed_at")
+    private Instant discoveryChangedAt;
+
     /** Node-count changes waiting for the maintenance window (ApplyImmediately=false). */
     @Column(name = "pending_num_cache_nodes")
     private Integer pendingNumCacheNodes;
@@ -220,6 +223,7 @@ class CacheCluster {
     Integer discoveryPort() { return discoveryPort; }
     long discoveryVersion() { return discoveryVersion; }
     String discoveryNodes() { return discoveryNodes; }
+    Instant discoveryChangedAt() { return discoveryChangedAt; }
     Integer pendingNumCacheNodes() { return pendingNumCacheNodes; }
 
     List<String> pendingNodeIdsToRemove() {
@@ -268,11 +272,12 @@ class CacheCluster {
      * Records a new Auto Discovery list (a new version) and moves the generation on, so that the
      * workflow pushes it to the nodes; false when the list is unchanged.
      */
-    boolean discoveryChanged(String nodeList) {
+    boolean discoveryChanged(String nodeList, Instant now) {
         if (nodeList.equals(discoveryNodes) && discoveryVersion > 0) {
             return false;
         }
         discoveryNodes = nodeList;
+        discoveryChangedAt = now;
         discoveryVersion++;
         generation++;
         return true;

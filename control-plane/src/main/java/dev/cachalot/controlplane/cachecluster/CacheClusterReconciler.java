@@ -53,12 +53,15 @@ class CacheClusterReconciler implements Reconciler {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ClusterEndpoints endpoints;
+    private final Duration drain;
 
     CacheClusterReconciler(CacheClusterRepository clusters, FleetService fleet, AgentClient agents,
                            NodeTypeCatalog nodeTypes, EventService events, TagService tags,
                            CacheParameterGroupService parameterGroups, CacheSubnetGroupService subnetGroups,
-                           TransactionTemplate tx, Clock clock, ClusterEndpoints endpoints) {
+                           TransactionTemplate tx, Clock clock, ClusterEndpoints endpoints,
+                           dev.cachalot.controlplane.CachalotProperties properties) {
         this.endpoints = endpoints;
+        this.drain = properties.discovery().drain();
         this.clusters = clusters;
         this.fleet = fleet;
         this.agents = agents;
@@ -223,7 +226,7 @@ class CacheClusterReconciler implements Reconciler {
                             .map(n -> endpoints.nodeHostname(c.accountId(), c.clusterId(), n.cacheNodeId()) + "|"
                                     + n.address() + "|" + n.port())
                             .collect(java.util.stream.Collectors.joining(" "));
-                    if (!c.discoveryChanged(list)) {
+                    if (!c.discoveryChanged(list, clock.instant())) {
                         return false;
                     }
                     log.info("Cache cluster {}: Auto Discovery version {}: {}", c.clusterId(), c.discoveryVersion(), list);
@@ -232,8 +235,17 @@ class CacheClusterReconciler implements Reconciler {
                 .orElse(false)));
     }
 
-    /** Removes the nodes marked for removal, now that the others have a list without them. */
+    /**
+     * Removes the nodes marked for removal, now that the others have a list without them, and a drain
+     * period ({@code cachalot.discovery.drain}) after that list was made, so that clients polling
+     * "config get cluster" drop a node before it stops answering.
+     */
     private boolean ensureRemoved(ClusterState cluster) {
+        boolean removing = cluster.nodes().stream().anyMatch(n -> n.status() == CacheNodeStatus.DELETING);
+        if (removing && cluster.discoveryChangedAt() != null
+                && clock.instant().isBefore(cluster.discoveryChangedAt().plus(drain))) {
+            return false;
+        }
         for (NodeState node : cluster.nodes()) {
             if (node.status() != CacheNodeStatus.DELETING) {
                 continue;
@@ -328,7 +340,8 @@ class CacheClusterReconciler implements Reconciler {
                                 Engine engine, String engineVersion,
                                 long maxMemoryBytes, String preferredAvailabilityZone, long generation,
                                 long observedGeneration, Instant createdAt, List<NodeState> nodes,
-                                java.util.Set<String> placementZones, long discoveryVersion, String discoveryNodes) {}
+                                java.util.Set<String> placementZones, long discoveryVersion, String discoveryNodes,
+                                Instant discoveryChangedAt) {}
 
     /** @param engineSettings the engine directives of the node's spec */
     private record NodeState(String cacheNodeId, String nodeName, UUID hostId, long memoryBytes,
@@ -344,6 +357,6 @@ class CacheClusterReconciler implements Reconciler {
                         NodeParameters.engineSettings(parameters, n.rebootParameters()), n.requestedZone())).toList(),
                 c.preferredAvailabilityZone() != null ? java.util.Set.of(c.preferredAvailabilityZone())
                         : java.util.Set.copyOf(subnetGroups.zones(c.accountId(), c.subnetGroupName()).orElse(fleet.zones())),
-                c.discoveryVersion(), c.discoveryNodes());
+                c.discoveryVersion(), c.discoveryNodes(), c.discoveryChangedAt());
     }
 }
