@@ -33,6 +33,8 @@ final class ItemStore {
     static final int F_TOKEN_SENT = 2;
     static final int F_STALE = 4;
     static final int F_KEY_BINARY = 8;
+    /** Fetched since it was last at the LRU tail: gets a second chance before eviction. */
+    static final int F_ACTIVE = 16;
 
     /** Store modes (memcached's NREAD_*). */
     static final int SET = 1;
@@ -55,6 +57,8 @@ final class ItemStore {
     /** memcached bumps an item's last-access time at most once a minute. */
     private static final int ITEM_UPDATE_INTERVAL = 60;
     private static final int EVICTION_SEARCH = 5;
+    /** Active items moved back to the head per allocation at most, so one store never walks the whole list. */
+    private static final int MAX_SECOND_CHANCES = 64;
 
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -71,13 +75,15 @@ final class ItemStore {
     private final boolean casEnabled;
 
     private byte[][] items = new byte[INITIAL_SLOTS][];
-    private int[] hashes = new int[INITIAL_SLOTS];
-    /** Next slot in the same bucket, plus one (0 = end); for free slots, the next free slot plus one. */
-    private int[] chain = new int[INITIAL_SLOTS];
+    /**
+     * The next entry of the slot's bucket as {@code hash << 32 | slot + 1} (0 = end), so that a lookup
+     * compares hashes without touching the next item; for free slots, the next free slot plus one.
+     */
+    private long[] chain = new long[INITIAL_SLOTS];
     private int[] lruPrev = new int[INITIAL_SLOTS];
     private int[] lruNext = new int[INITIAL_SLOTS];
-    /** First slot of each bucket, plus one. */
-    private int[] buckets = new int[INITIAL_SLOTS * 2];
+    /** The first entry of each bucket, {@code hash << 32 | slot + 1} (0 = empty). */
+    private long[] buckets = new long[INITIAL_SLOTS * 2];
     private int mask = buckets.length - 1;
     private int highWater;
     private int freeList; // slot + 1
@@ -154,7 +160,7 @@ final class ItemStore {
     }
 
     long hashBytes() {
-        return (long) buckets.length * Integer.BYTES;
+        return (long) buckets.length * Long.BYTES;
     }
 
     boolean casEnabled() {
@@ -291,25 +297,31 @@ final class ItemStore {
     // ---- lookup ----
 
     private int find(ByteBuf buf, int off, int len, int hash) {
-        int s = buckets[hash & mask] - 1;
-        while (s >= 0) {
-            if (hashes[s] == hash && keyEquals(items[s], buf, off, len)) {
+        long e = buckets[hash & mask];
+        while (e != 0) {
+            int s = (int) e - 1;
+            if ((int) (e >>> 32) == hash && keyEquals(items[s], buf, off, len)) {
                 return s;
             }
-            s = chain[s] - 1;
+            e = chain[s];
         }
         return -1;
     }
 
     private int find(byte[] key, int off, int len, int hash) {
-        int s = buckets[hash & mask] - 1;
-        while (s >= 0) {
-            if (hashes[s] == hash && keyEquals(items[s], key, off, len)) {
+        long e = buckets[hash & mask];
+        while (e != 0) {
+            int s = (int) e - 1;
+            if ((int) (e >>> 32) == hash && keyEquals(items[s], key, off, len)) {
                 return s;
             }
-            s = chain[s] - 1;
+            e = chain[s];
         }
         return -1;
+    }
+
+    private static long entry(int hash, int slot) {
+        return ((long) hash << 32) | ((slot + 1) & 0xFFFFFFFFL);
     }
 
     /**
@@ -317,10 +329,16 @@ final class ItemStore {
      * (memcached's do_item_get). Does not touch the LRU.
      */
     int get(ByteBuf buf, int off, int len) {
-        int hash = hash(buf, off, len);
-        int s = find(buf, off, len, hash);
+        // one copy of the key, then hashing and comparing run on a plain array (no buffer checks per read)
+        byte[] key = keyScratch;
+        buf.getBytes(off, key, 0, len);
+        int hash = hash(key, 0, len);
+        int s = find(key, 0, len, hash);
         return s < 0 ? -1 : checkLive(s);
     }
+
+    /** The key of the current lookup (memcached keys are at most 250 bytes; binary ones up to 65535). */
+    private final byte[] keyScratch = new byte[65536];
 
     int get(byte[] key, int off, int len) {
         int hash = hash(key, off, len);
@@ -353,15 +371,20 @@ final class ItemStore {
                 && Integer.compareUnsigned(time(it), live) <= 0;
     }
 
-    /** A hit: marks the item fetched and moves it to the head of the LRU (memcached's do_item_bump). */
+    /**
+     * A hit (memcached's do_item_bump): marks the item fetched and active, and refreshes its last-access
+     * time at most once a minute, as memcached does. It is not moved in the LRU list now: an active
+     * item that reaches the tail gets a second chance (moved to the head, the mark cleared) instead of
+     * being evicted — memcached's segmented LRU does the same with its ACTIVE flag — so a get costs no
+     * list update and touches only the item.
+     */
     void bump(int slot) {
         byte[] it = items[slot];
-        it[OFF_IFLAGS] |= F_FETCHED;
+        it[OFF_IFLAGS] |= F_FETCHED | F_ACTIVE;
         int now = clock.now();
         if (time(it) < now - ITEM_UPDATE_INTERVAL) {
             I32.set(it, OFF_TIME, now);
         }
-        moveToHead(slot);
     }
 
     /** An update that counts as an access (memcached's do_item_update): new last-access time, LRU head. */
@@ -389,8 +412,10 @@ final class ItemStore {
         if (!sizeOk(keyLen, flags, valLen)) {
             return TOO_LARGE;
         }
-        int hash = hash(kb, keyOff, keyLen);
-        int old = find(kb, keyOff, keyLen, hash);
+        byte[] key = keyScratch;
+        kb.getBytes(keyOff, key, 0, keyLen);
+        int hash = hash(key, 0, keyLen);
+        int old = find(key, 0, keyLen, hash);
         if (old >= 0) {
             old = checkLive(old);
         }
@@ -678,11 +703,22 @@ final class ItemStore {
             out[0] = (byte) ('0' + v);
             return 1;
         }
-        String s = Long.toUnsignedString(v); // rare path (values of 10 and more are common, but cheap enough)
-        for (int i = 0; i < s.length(); i++) {
-            out[i] = (byte) s.charAt(i);
+        int n = 0;
+        if (v < 0) { // above Long.MAX_VALUE as an unsigned number: peel one digit off without overflow
+            long q = Long.divideUnsigned(v, 10);
+            out[19] = (byte) ('0' + (v - q * 10));
+            v = q;
+            n = 1;
         }
-        return s.length();
+        int end = 20 - n;
+        int i = end;
+        while (v > 0) {
+            out[--i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        int len = end - i + n;
+        System.arraycopy(out, i, out, 0, len);
+        return len;
     }
 
     /** touch/gat: new expiry time of a live item; counts as an access. */
@@ -771,6 +807,7 @@ final class ItemStore {
             return true;
         }
         int searches = 0;
+        int secondChances = 0;
         while (memUsed + need > maxBytes) {
             int s = lruTail;
             int tries = 0;
@@ -786,6 +823,13 @@ final class ItemStore {
                         unlink(s);
                         freed = true;
                         break;
+                    }
+                    if ((itemFlags(it) & F_ACTIVE) != 0 && secondChances < MAX_SECOND_CHANCES) {
+                        itemFlags(it, itemFlags(it) & ~F_ACTIVE);
+                        moveToHead(s);
+                        secondChances++;
+                        s = prevSlot;
+                        continue; // does not count as a try
                     }
                     boolean evictable = !errorOnMemoryExhausted && !(expireZeroDoesNotEvict && exptime(it) == 0);
                     if (evictable) {
@@ -822,7 +866,7 @@ final class ItemStore {
         int s;
         if (freeList != 0) {
             s = freeList - 1;
-            freeList = chain[s];
+            freeList = (int) chain[s];
         } else {
             if (highWater == items.length) {
                 grow();
@@ -830,10 +874,9 @@ final class ItemStore {
             s = highWater++;
         }
         items[s] = it;
-        hashes[s] = hash;
         int b = hash & mask;
         chain[s] = buckets[b];
-        buckets[b] = s + 1;
+        buckets[b] = entry(hash, s);
         lruPrev[s] = -1;
         lruNext[s] = lruHead;
         if (lruHead >= 0) {
@@ -858,18 +901,20 @@ final class ItemStore {
     }
 
     private void unlink(int s) {
-        int b = hashes[s] & mask;
-        int cur = buckets[b] - 1;
-        if (cur == s) {
+        byte[] gone = items[s];
+        int b = hash(gone, HDR, nkey(gone)) & mask;
+        long e = buckets[b];
+        if ((int) e - 1 == s) {
             buckets[b] = chain[s];
         } else {
-            while (cur >= 0) {
-                int next = chain[cur] - 1;
-                if (next == s) {
+            while (e != 0) {
+                int cur = (int) e - 1;
+                long next = chain[cur];
+                if ((int) next - 1 == s) {
                     chain[cur] = chain[s];
                     break;
                 }
-                cur = next;
+                e = next;
             }
         }
         int p = lruPrev[s];
@@ -890,6 +935,7 @@ final class ItemStore {
         lruNext[s] = -1;
         chain[s] = freeList;
         freeList = s + 1;
+        // (the free list keeps slot + 1 in the low bits of chain[])
     }
 
     private void moveToHead(int s) {
@@ -927,7 +973,6 @@ final class ItemStore {
     private void grow() {
         int n = items.length << 1;
         items = Arrays.copyOf(items, n);
-        hashes = Arrays.copyOf(hashes, n);
         chain = Arrays.copyOf(chain, n);
         int old = lruPrev.length;
         lruPrev = Arrays.copyOf(lruPrev, n);
@@ -937,13 +982,17 @@ final class ItemStore {
     }
 
     private void rehash(int size) {
-        int[] nb = new int[size];
+        long[] nb = new long[size];
         int m = size - 1;
-        for (int s = 0; s < highWater; s++) {
-            if (items[s] != null) {
-                int b = hashes[s] & m;
-                chain[s] = nb[b];
-                nb[b] = s + 1;
+        for (long head : buckets) {
+            long e = head;
+            while (e != 0) {
+                int s = (int) e - 1;
+                long next = chain[s];
+                int h = (int) (e >>> 32);
+                chain[s] = nb[h & m];
+                nb[h & m] = e;
+                e = next;
             }
         }
         buckets = nb;

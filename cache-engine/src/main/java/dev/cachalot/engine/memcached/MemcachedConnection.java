@@ -18,6 +18,7 @@ import java.net.SocketAddress;
 final class MemcachedConnection extends ChannelInboundHandlerAdapter {
 
     private static final int OUT_INITIAL = 512;
+    private static final int SPARE_LIMIT = 64 * 1024;
     private static final byte[] TOO_MANY = TextProtocol.b("ERROR Too many open connections\r\n");
 
     private final MemcachedNode node;
@@ -27,6 +28,8 @@ final class MemcachedConnection extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ByteBuf cumulation;
     private ByteBuf out;
+    /** The last reply buffer, back in our hands once written: the next batch reuses it. */
+    private ByteBuf spare;
     private long swallow;
     private boolean closing;
     private boolean authenticated;
@@ -168,7 +171,12 @@ final class MemcachedConnection extends ChannelInboundHandlerAdapter {
                 }
             }
             if (out == null) {
-                out = ctx.alloc().ioBuffer(OUT_INITIAL);
+                if (spare != null) {
+                    out = spare.clear();
+                    spare = null;
+                } else {
+                    out = ctx.alloc().ioBuffer(OUT_INITIAL);
+                }
             }
             int r = text != null ? text.process(in, out) : binary.process(in, out);
             if (r == TextProtocol.NEED_MORE) {
@@ -186,7 +194,11 @@ final class MemcachedConnection extends ChannelInboundHandlerAdapter {
             in.discardSomeReadBytes();
         }
         if (out != null && out.writerIndex() == 0 && !closing) {
-            out.release();
+            if (spare == null) {
+                spare = out;
+            } else {
+                out.release();
+            }
             out = null;
         }
     }
@@ -204,6 +216,15 @@ final class MemcachedConnection extends ChannelInboundHandlerAdapter {
             node.stats.bytesWritten += o.readableBytes();
             if (closing) {
                 ctx.writeAndFlush(o).addListener(ChannelFutureListener.CLOSE);
+            } else if (o.capacity() <= SPARE_LIMIT && spare == null) {
+                // small writes complete inside flush: then Netty has released its reference and the
+                // buffer is ours again, which saves an allocation per read batch
+                ctx.writeAndFlush(o.retain(), ctx.voidPromise());
+                if (o.refCnt() == 1) {
+                    spare = o;
+                } else {
+                    o.release(); // still queued: Netty frees it once written
+                }
             } else {
                 ctx.writeAndFlush(o, ctx.voidPromise());
             }
@@ -235,6 +256,10 @@ final class MemcachedConnection extends ChannelInboundHandlerAdapter {
         if (out != null) {
             out.release();
             out = null;
+        }
+        if (spare != null) {
+            spare.release();
+            spare = null;
         }
         if (text != null) {
             text.release();

@@ -170,6 +170,15 @@ class MemcachedNodeTest {
     }
 
     @Test
+    void numbersAreFormattedAsUnsigned64BitDecimals() {
+        byte[] out = new byte[24];
+        for (long v : new long[] {0, 9, 10, 100, 1048576, Long.MAX_VALUE, -1L, Long.MIN_VALUE, -10L}) {
+            int n = ItemStore.formatUnsigned(v, out);
+            assertThat(new String(out, 0, n, StandardCharsets.US_ASCII)).isEqualTo(Long.toUnsignedString(v));
+        }
+    }
+
+    @Test
     void withoutAnAdminTokenNobodyCanSetTheConfiguration() throws Exception {
         try (EngineServer node = start(MemcachedOptions.DEFAULTS, 0); RawClient c = new RawClient(node.port())) {
             assertThat(c.call("config set cluster x 4\r\n1\nx\n\r\n")).isEqualTo("CLIENT_ERROR unauthorized\r\n");
