@@ -45,7 +45,13 @@ class MemcachedCliFlowTest {
 
     @Test
     void aMemcachedClusterWithTheAwsCliAndLibmemcachedTools() throws Exception {
+        // a memcached1.6 parameter group: its values reach the nodes (max_item_size is memcached's -I)
+        assertOk(aws("create-cache-parameter-group", "--cache-parameter-group-name", "mc-big-items",
+                "--cache-parameter-group-family", "memcached1.6", "--description", "2 MiB items"));
+        assertOk(aws("modify-cache-parameter-group", "--cache-parameter-group-name", "mc-big-items",
+                "--parameter-name-values", "ParameterName=max_item_size,ParameterValue=2097152"));
         Result create = aws("create-cache-cluster", "--cache-cluster-id", "mccli", "--engine", "memcached",
+                "--cache-parameter-group-name", "mc-big-items",
                 "--cache-node-type", "cache.t3.micro", "--num-cache-nodes", "2",
                 "--query", "CacheCluster.[CacheClusterStatus,ConfigurationEndpoint.Address,NumCacheNodes]", "--output", "text");
         assertOk(create);
@@ -77,7 +83,10 @@ class MemcachedCliFlowTest {
         assertThat(cat.output()).startsWith("hello from the aws cli flow");
         Result stat = run(List.of("/usr/bin/memcstat", servers));
         assertOk(stat);
-        assertThat(stat.output()).contains("version: 1.6.22", "limit_maxbytes:");
+        // cache.t3.micro (0.5 GiB) less memcached_connections_overhead (100 MiB): memcached's -m
+        assertThat(stat.output()).contains("version: 1.6.22", "limit_maxbytes: " + (412L * 1024 * 1024));
+        assertThat(MemcachedFlowTest.call(f[3], Integer.parseInt(f[4]), "stats settings\r\n"))
+                .contains("STAT item_size_max 2097152\r\n");
 
         // grow later: pending until the maintenance window
         Result pending = aws("modify-cache-cluster", "--cache-cluster-id", "mccli", "--num-cache-nodes", "3",
@@ -114,6 +123,7 @@ class MemcachedCliFlowTest {
         assertOk(aws("delete-cache-cluster", "--cache-cluster-id", "mccli"));
         assertOk(aws("wait", "cache-cluster-deleted", "--cache-cluster-id", "mccli"));
         assertThat(LocalRegion.engineProcesses("mccli")).isEmpty();
+        assertOk(aws("delete-cache-parameter-group", "--cache-parameter-group-name", "mc-big-items"));
     }
 
     private static void assertOk(Result result) {
