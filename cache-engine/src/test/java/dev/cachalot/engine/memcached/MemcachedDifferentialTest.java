@@ -98,6 +98,10 @@ class MemcachedDifferentialTest {
                 "ms s 1 T100\r\nx\r\nmd s I T30\r\nmg s v c\r\nmg s v\r\nms s 1 C1 I\r\ny\r\nmg s v\r\nmg nope N30 v\r\nmg nope v\r\n",
                 "ms s 1\r\nx\r\nmg s h v\r\nmg s h\r\nmg s l u\r\nme s\r\nme nope\r\nmn\r\n",
                 "ms " + "a2V5".repeat(1) + " 1 b\r\nx\r\nmg a2V5 b v k\r\nmg key v\r\nmg !!! b v\r\n",
+                // a multiget longer than memcached's 24 tokens, and one longer than 2048 bytes
+                "set k1 0 0 1\r\n1\r\nset k29 0 0 2\r\n29\r\nget " + String.join(" ", java.util.stream.IntStream.rangeClosed(1, 30)
+                        .mapToObj(i -> "k" + i).toList()) + "\r\ngets k29 k1\r\n",
+                "set k1 0 0 1\r\n1\r\nget " + "missing-key-abcdefghij ".repeat(120) + "k1\r\n",
                 // sizes
                 "set big 0 0 1048514\r\n" + "x".repeat(1048514) + "\r\nget nope\r\nset big 0 0 1048515\r\n" + "x".repeat(1048515) + "\r\nget big\r\n",
                 "set big 0 0 2000000\r\n" + "y".repeat(2000000) + "\r\nget big\r\nms big 2000000\r\n" + "z".repeat(2000000) + "\r\n");

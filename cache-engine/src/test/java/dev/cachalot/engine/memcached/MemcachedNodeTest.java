@@ -170,6 +170,25 @@ class MemcachedNodeTest {
     }
 
     @Test
+    void connectionsBeyondTheLimitAreRefusedAndIdleOnesClosed(@TempDir Path dir) throws Exception {
+        Path token = dir.resolve("t");
+        Files.writeString(token, "tok");
+        MemcachedOptions options = MemcachedOptions.DEFAULTS.with("--max-connections", "2").withAdminTokenFile(token.toString());
+        try (EngineServer node = start(options, 0); RawClient first = new RawClient(node.port());
+             RawClient second = new RawClient(node.port())) {
+            assertThat(first.call("version\r\n")).startsWith("VERSION");
+            assertThat(second.call("version\r\n")).startsWith("VERSION");
+            try (RawClient third = new RawClient(node.port())) {
+                assertThat(third.readUntil("")).isEqualTo("ERROR Too many open connections\r\n<CLOSED>");
+            }
+            assertThat(stats(first, "").get("rejected_connections")).isEqualTo("1");
+            assertThat(first.call("config set idle-timeout tok 1\r\n")).isEqualTo("OK\r\n");
+            // the idle one is closed (memcached's idle_timeout); waiting, not timing, decides the test
+            assertThat(second.readUntilClosed()).isTrue();
+        }
+    }
+
+    @Test
     void numbersAreFormattedAsUnsigned64BitDecimals() {
         byte[] out = new byte[24];
         for (long v : new long[] {0, 9, 10, 100, 1048576, Long.MAX_VALUE, -1L, Long.MIN_VALUE, -10L}) {

@@ -52,6 +52,20 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Waits (up to 30 s) for the server to close the connection. */
+    boolean readUntilClosed() throws IOException {
+        socket.setSoTimeout(30_000);
+        try {
+            byte[] buf = new byte[1024];
+            while (in.read(buf) >= 0) {
+                // discard
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
     /** Reads exactly n bytes. */
     byte[] readBytes(int n) throws IOException {
         socket.setSoTimeout(5000);
