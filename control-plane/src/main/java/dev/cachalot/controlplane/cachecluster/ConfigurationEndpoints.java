@@ -49,6 +49,8 @@ public class ConfigurationEndpoints implements SmartLifecycle, DnsRecordSource {
     private final CachalotProperties.Discovery settings;
     private final InetAddress advertised;
     private final Map<Integer, Listener> listeners = new ConcurrentHashMap<>();
+    /** Ports that could not be bound, logged once each until they can. */
+    private final java.util.Set<Integer> failedPorts = ConcurrentHashMap.newKeySet();
     private volatile Map<String, List<InetAddress>> dnsNames = Map.of();
     private ScheduledExecutorService refresher;
     private volatile boolean running;
@@ -149,9 +151,13 @@ public class ConfigurationEndpoints implements SmartLifecycle, DnsRecordSource {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), port), 100);
         } catch (IOException e) {
-            log.error("Configuration endpoint of cluster {} cannot listen on port {}: {}", snapshot.clusterId(), port, e.getMessage());
+            if (failedPorts.add(port)) {
+                log.error("Configuration endpoint of cluster {} cannot listen on port {}: {} (retrying)", snapshot.clusterId(),
+                        port, e.getMessage());
+            }
             return;
         }
+        failedPorts.remove(port);
         Listener l = new Listener(server, snapshot);
         listeners.put(port, l);
         Thread.ofVirtual().name("cfg-endpoint-" + port).start(l::acceptLoop);
