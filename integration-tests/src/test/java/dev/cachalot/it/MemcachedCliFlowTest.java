@@ -115,7 +115,7 @@ class MemcachedCliFlowTest {
         Result badType = aws("modify-cache-cluster", "--cache-cluster-id", "mccli", "--cache-node-type", "cache.t3.small",
                 "--apply-immediately");
         assertThat(badType.exitCode()).isNotZero();
-        assertThat(badType.output()).contains("InvalidParameterCombination");
+        assertThat(badType.output()).contains("InvalidParameterCombination", "Scaling is not supported for engine memcached");
         Result tooMany = aws("modify-cache-cluster", "--cache-cluster-id", "mccli", "--num-cache-nodes", "41");
         assertThat(tooMany.exitCode()).isNotZero();
         assertThat(tooMany.output()).contains("NodeQuotaForClusterExceeded");

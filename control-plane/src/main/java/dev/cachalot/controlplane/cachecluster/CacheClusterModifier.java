@@ -145,7 +145,7 @@ class CacheClusterModifier {
         if (memcached) {
             if (cmd.cacheNodeType() != null && !cmd.cacheNodeType().equals(current.nodeType())) {
                 throw new InvalidParameterCombinationException(
-                        "Changing the cache node type is not supported for the memcached engine.");
+                        "Scaling is not supported for engine memcached");
             }
             count = memcachedNodes(current, cmd);
         } else {

@@ -143,7 +143,7 @@ class CacheClusterModifierTest {
         assertFault(() -> modifier.plan(three, cmd().numCacheNodes(3).build(), NO_GROUPS),
                 "InvalidParameterCombination", "No modifications were requested.");
         assertFault(() -> modifier.plan(three, cmd().cacheNodeType("cache.t4g.small").build(), NO_GROUPS),
-                "InvalidParameterCombination", "not supported for the memcached engine");
+                "InvalidParameterCombination", "Scaling is not supported for engine memcached");
     }
 
     private static Builder cmd() {
