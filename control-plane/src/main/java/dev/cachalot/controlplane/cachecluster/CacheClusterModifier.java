@@ -83,9 +83,10 @@ class CacheClusterModifier {
         }
         if (target < now) {
             if (remove.size() != now - target) {
-                throw new InvalidParameterCombinationException("The number of CacheNodeIdsToRemove (" + remove.size()
-                        + ") must equal the difference between the current number of cache nodes (" + now
-                        + ") and NumCacheNodes (" + target + ").");
+                throw new InvalidParameterCombinationException("The number of CacheNodeIdsToRemove must match the number "
+                        + "of nodes you are trying to remove, current number of cache nodes is " + now
+                        + ", requested number of cache nodes is " + target + " and CacheNodeIdsToRemove supplied are "
+                        + remove.size());
             }
             if (new java.util.HashSet<>(remove).size() != remove.size()) {
                 throw new InvalidParameterValueException("CacheNodeIdsToRemove names a cache node more than once.");

@@ -131,9 +131,11 @@ class CacheClusterModifierTest {
         assertThat(shrink.nodeIdsToRemove()).containsExactly("0003", "0002");
         assertThat(shrink.newZones()).isEmpty();
         assertFault(() -> modifier.plan(three, cmd().numCacheNodes(2).build(), NO_GROUPS),
-                "InvalidParameterCombination", "The number of CacheNodeIdsToRemove (0) must equal");
+                "InvalidParameterCombination", "The number of CacheNodeIdsToRemove must match the number of nodes you are "
+                + "trying to remove, current number of cache nodes is 3, requested number of cache nodes is 2 and "
+                + "CacheNodeIdsToRemove supplied are 0");
         assertFault(() -> modifier.plan(three, cmd().numCacheNodes(2).cacheNodeIdsToRemove(List.of("0001", "0002")).build(), NO_GROUPS),
-                "InvalidParameterCombination", "must equal");
+                "InvalidParameterCombination", "CacheNodeIdsToRemove supplied are 2");
         assertFault(() -> modifier.plan(three, cmd().numCacheNodes(2).cacheNodeIdsToRemove(List.of("0009")).build(), NO_GROUPS),
                 "InvalidParameterValue", "Cache node 0009 was not found");
         assertFault(() -> modifier.plan(three, cmd().numCacheNodes(4).cacheNodeIdsToRemove(List.of("0001")).build(), NO_GROUPS),
