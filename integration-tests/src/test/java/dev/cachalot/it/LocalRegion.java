@@ -32,8 +32,13 @@ final class LocalRegion implements AutoCloseable {
     final Path home;
     final int httpPort;
     final int grpcPort;
+    /** Cachalot's DNS server (configuration endpoints resolve through it). */
+    final int dnsPort;
+    /** The configuration-endpoint ports of this region's memcached clusters. */
+    final String discoveryPorts;
     private ManagedProcess controlPlane;
     private ManagedProcess agent;
+    private final List<ManagedProcess> extraAgents = new ArrayList<>();
     private int controlPlaneStarts;
     private String accessKeyId;
     private String secretAccessKey;
@@ -42,6 +47,9 @@ final class LocalRegion implements AutoCloseable {
         this.home = home;
         this.httpPort = freePort();
         this.grpcPort = freePort();
+        this.dnsPort = freePort();
+        int from = 20000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(90) * 100;
+        this.discoveryPorts = from + "-" + (from + 99);
     }
 
     static LocalRegion start(String name) throws InterruptedException {
@@ -70,6 +78,10 @@ final class LocalRegion implements AutoCloseable {
                 "--cachalot.home=" + home,
                 "--server.port=" + httpPort,
                 "--cachalot.grpc.port=" + grpcPort,
+                "--cachalot.dns.port=" + dnsPort,
+                "--cachalot.discovery.ports=" + discoveryPorts,
+                "--cachalot.discovery.refresh-interval=250ms",
+                "--cachalot.discovery.drain=3s",
                 "--cachalot.owner-pid=" + ProcessHandle.current().pid(),
                 "--cachalot.workflow.polling-interval=100ms",
                 "--cachalot.workflow.maintenance-interval=1s"), home.resolve("control-plane.log"));
@@ -89,6 +101,23 @@ final class LocalRegion implements AutoCloseable {
                 "--node-ports", nodePorts(),
                 "--stop-nodes-on-exit",
                 "--owner-pid", Long.toString(ProcessHandle.current().pid())), home.resolve("agent.log"));
+    }
+
+    /**
+     * Starts one more agent, in {@code zone} (a host of another availability zone), and waits until it
+     * has registered.
+     */
+    void startAgent(String zone) throws InterruptedException {
+        ManagedProcess extra = ManagedProcess.start("agent-" + zone, List.of(java(), "-XX:+UseSerialGC", "-jar", jar("cachalot.agentJar"),
+                "--control-plane", "localhost:" + grpcPort,
+                "--zone", zone,
+                "--data-dir", home.resolve("agent-" + zone).toString(),
+                "--grpc-port", "0",
+                "--node-ports", nodePorts(),
+                "--stop-nodes-on-exit",
+                "--owner-pid", Long.toString(ProcessHandle.current().pid())), home.resolve("agent-" + zone + ".log"));
+        extraAgents.add(extra);
+        extra.awaitLine("Registered with control plane", 1, START_TIMEOUT);
     }
 
     /** Waits for the agent's n-th successful registration (one per control-plane start). */
@@ -177,7 +206,10 @@ final class LocalRegion implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (ManagedProcess p : new ManagedProcess[] {agent, controlPlane}) {
+        List<ManagedProcess> all = new ArrayList<>(extraAgents);
+        all.add(agent);
+        all.add(controlPlane);
+        for (ManagedProcess p : all) {
             if (p != null) {
                 try {
                     p.close();

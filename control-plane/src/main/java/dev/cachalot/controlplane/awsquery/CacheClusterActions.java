@@ -105,8 +105,13 @@ class CacheClusterActions implements QueryAction.Group {
 
     /** The {@code CacheCluster} shape of the ElastiCache model. */
     static void writeCluster(XmlWriter xml, CacheClusterView c, boolean showNodes) {
-        xml.element("CacheClusterId", c.cacheClusterId())
-                .element("CacheNodeType", c.cacheNodeType())
+        xml.element("CacheClusterId", c.cacheClusterId());
+        if (c.configurationEndpoint() != null) {
+            xml.struct("ConfigurationEndpoint", () -> xml.element("Address", c.configurationEndpoint().address())
+                    .element("Port", c.configurationEndpoint().port()));
+            xml.element("ClientDownloadLandingPage", "https://console.aws.amazon.com/elasticache/home#client-download:");
+        }
+        xml.element("CacheNodeType", c.cacheNodeType())
                 .element("Engine", c.engine())
                 .element("EngineVersion", c.engineVersion())
                 .element("CacheClusterStatus", c.status().wireValue())
@@ -114,9 +119,14 @@ class CacheClusterActions implements QueryAction.Group {
                 .element("PreferredAvailabilityZone", c.preferredAvailabilityZone())
                 .element("CacheClusterCreateTime", c.createTime())
                 .element("PreferredMaintenanceWindow", c.preferredMaintenanceWindow())
-                .struct("PendingModifiedValues", () -> xml
-                        .element("EngineVersion", c.pending().engineVersion())
-                        .element("CacheNodeType", c.pending().cacheNodeType()));
+                .struct("PendingModifiedValues", () -> {
+                    xml.element("NumCacheNodes", c.pending().numCacheNodes());
+                    if (!c.pending().cacheNodeIdsToRemove().isEmpty()) {
+                        xml.list("CacheNodeIdsToRemove", "CacheNodeId", c.pending().cacheNodeIdsToRemove(), (w, id) -> w.text(id));
+                    }
+                    xml.element("EngineVersion", c.pending().engineVersion())
+                            .element("CacheNodeType", c.pending().cacheNodeType());
+                });
         if (c.notificationTopicArn() != null) {
             xml.struct("NotificationConfiguration", () -> xml
                     .element("TopicArn", c.notificationTopicArn())

@@ -116,6 +116,34 @@ class CacheCluster {
     @Column(name = "last_maintenance_at")
     private Instant lastMaintenanceAt;
 
+    /** Memcached: {@code single-az} or {@code cross-az}; null for the other engines. */
+    @Column(name = "az_mode")
+    private String azMode;
+
+    /** Memcached: the port of the configuration endpoint, allocated for the cluster's life. */
+    @Column(name = "discovery_port")
+    private Integer discoveryPort;
+
+    /** Memcached: what "config get cluster" answers (version and host|ip|port list). */
+    @Column(name = "discovery_version", nullable = false)
+    private long discoveryVersion;
+
+    @Column(name = "discovery_nodes", nullable = false)
+    private String discoveryNodes = "";
+
+    @Column(name = "discovery_changed_at")
+    private Instant discoveryChangedAt;
+
+    /** Node-count changes waiting for the maintenance window (ApplyImmediately=false). */
+    @Column(name = "pending_num_cache_nodes")
+    private Integer pendingNumCacheNodes;
+
+    @Column(name = "pending_node_ids_to_remove")
+    private String pendingNodeIdsToRemove;
+
+    @Column(name = "pending_new_zones")
+    private String pendingNewZones;
+
     @OneToMany(mappedBy = "cluster", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("cacheNodeId")
     private List<CacheNode> nodes = new ArrayList<>();
@@ -146,8 +174,13 @@ class CacheCluster {
         this.generation = 1;
         this.observedGeneration = 0;
         this.createdAt = now;
-        for (String nodeId : plan.cacheNodeIds()) {
-            nodes.add(new CacheNode(this, nodeId, plan.nodeName(id, nodeId), plan.maxMemoryBytes(), now));
+        this.azMode = plan.azMode();
+        this.discoveryPort = plan.discoveryPort();
+        List<String> ids = plan.cacheNodeIds();
+        for (int i = 0; i < ids.size(); i++) {
+            CacheNode node = new CacheNode(this, ids.get(i), plan.nodeName(id, ids.get(i)), plan.maxMemoryBytes(), now);
+            node.requestZone(plan.nodeZones().isEmpty() ? null : plan.nodeZones().get(i));
+            nodes.add(node);
         }
     }
 
@@ -182,8 +215,72 @@ class CacheCluster {
     String notificationTopicStatus() { return notificationTopicStatus; }
     Instant lastMaintenanceAt() { return lastMaintenanceAt; }
 
+    String azMode() { return azMode; }
+
+    void azMode(String azMode) {
+        this.azMode = azMode;
+    }
+    Integer discoveryPort() { return discoveryPort; }
+    long discoveryVersion() { return discoveryVersion; }
+    String discoveryNodes() { return discoveryNodes; }
+    Instant discoveryChangedAt() { return discoveryChangedAt; }
+    Integer pendingNumCacheNodes() { return pendingNumCacheNodes; }
+
+    List<String> pendingNodeIdsToRemove() {
+        return pendingNodeIdsToRemove == null || pendingNodeIdsToRemove.isEmpty() ? List.of()
+                : List.of(pendingNodeIdsToRemove.split(","));
+    }
+
+    List<String> pendingNewZones() {
+        return pendingNewZones == null || pendingNewZones.isEmpty() ? List.of() : List.of(pendingNewZones.split(","));
+    }
+
     boolean hasPendingChanges() {
-        return pendingCacheNodeType != null || pendingEngine != null || pendingEngineVersion != null;
+        return pendingCacheNodeType != null || pendingEngine != null || pendingEngineVersion != null
+                || pendingNumCacheNodes != null;
+    }
+
+    /** Node-count changes for the maintenance window; nulls clear them. */
+    void setPendingNodes(Integer numCacheNodes, List<String> idsToRemove, List<String> newZones) {
+        this.pendingNumCacheNodes = numCacheNodes;
+        this.pendingNodeIdsToRemove = idsToRemove == null ? null : String.join(",", idsToRemove);
+        this.pendingNewZones = newZones == null ? null : String.join(",", newZones);
+    }
+
+    /**
+     * Memcached: adds nodes (each in its zone, null = any of the cluster's zones) and marks the named
+     * ones for removal; the workflow starts the new ones, updates Auto Discovery on the surviving
+     * ones, then removes the others.
+     */
+    void changeNodes(List<String> newZones, List<String> idsToRemove, long memoryBytes, java.util.function.Function<String, String> nodeName,
+                     Instant now, java.util.Map<String, String> rebootValues) {
+        int next = nodes.stream().mapToInt(n -> Integer.parseInt(n.cacheNodeId())).max().orElse(0) + 1;
+        for (String zone : newZones) {
+            String cacheNodeId = String.format("%04d", next++);
+            CacheNode node = new CacheNode(this, cacheNodeId, nodeName.apply(cacheNodeId), memoryBytes, now);
+            node.requestZone(zone);
+            node.startWith(rebootValues);
+            nodes.add(node);
+        }
+        nodes.stream().filter(n -> idsToRemove.contains(n.cacheNodeId())).forEach(CacheNode::markDeleting);
+        this.numCacheNodes = numCacheNodes + newZones.size() - idsToRemove.size();
+        this.status = CacheClusterStatus.MODIFYING;
+        this.generation++;
+    }
+
+    /**
+     * Records a new Auto Discovery list (a new version) and moves the generation on, so that the
+     * workflow pushes it to the nodes; false when the list is unchanged.
+     */
+    boolean discoveryChanged(String nodeList, Instant now) {
+        if (nodeList.equals(discoveryNodes) && discoveryVersion > 0) {
+            return false;
+        }
+        discoveryNodes = nodeList;
+        discoveryChangedAt = now;
+        discoveryVersion++;
+        generation++;
+        return true;
     }
 
     /**
@@ -209,6 +306,7 @@ class CacheCluster {
 
     void clearPending(Instant maintenanceAt) {
         setPending(null, null, null, null);
+        setPendingNodes(null, null, null);
         this.lastMaintenanceAt = maintenanceAt;
     }
 

@@ -13,6 +13,10 @@ import java.util.List;
  * @param parameterGroupName   the parameter group, or null for no change
  * @param memoryBytes          the node memory of the resulting node type
  * @param applyImmediately     apply node changes now rather than in the maintenance window
+ * @param numCacheNodes        memcached: the node count asked for, or null for no change
+ * @param nodeIdsToRemove      memcached: the nodes to remove (empty: none)
+ * @param newZones             memcached: the zone of each node to add (null entries: any zone)
+ * @param azMode               memcached: the new AZ mode, or null for no change
  */
 record CacheClusterModification(
         String nodeType,
@@ -27,9 +31,18 @@ record CacheClusterModification(
         Boolean autoMinorVersionUpgrade,
         List<String> securityGroupIds,
         String notificationTopicArn,
-        String notificationTopicStatus) {
+        String notificationTopicStatus,
+        Integer numCacheNodes,
+        List<String> nodeIdsToRemove,
+        List<String> newZones,
+        String azMode) {
 
     boolean changesNodes() {
         return nodeType != null || engine != null || engineVersion != null;
+    }
+
+    /** Whether nodes are added or removed (memcached). */
+    boolean changesNodeCount() {
+        return !nodeIdsToRemove.isEmpty() || !newZones.isEmpty();
     }
 }

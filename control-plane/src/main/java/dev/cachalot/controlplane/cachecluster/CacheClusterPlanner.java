@@ -73,11 +73,7 @@ class CacheClusterPlanner {
         Engine engine = Engine.fromWireName(engineName)
                 .orElseThrow(() -> new InvalidParameterValueException("Invalid value for Engine: " + engineName
                         + ". Valid values are: memcached, redis, valkey."));
-        if (engine == Engine.MEMCACHED) {
-            throw new InvalidParameterValueException("Engine memcached is not supported by this Cachalot release yet"
-                    + (cmd.engine() == null ? " (it is the default when no Engine is given)" : "")
-                    + "; use redis or valkey.");
-        }
+        boolean memcached = engine == Engine.MEMCACHED;
 
         EngineVersion version = cmd.engineVersion() == null
                 ? engines.defaultVersion(engine)
@@ -94,19 +90,33 @@ class CacheClusterPlanner {
         if (numCacheNodes < 1) {
             throw new InvalidParameterValueException("The parameter NumCacheNodes must be a positive integer.");
         }
-        if (numCacheNodes > 1) {
+        if (numCacheNodes > 1 && !memcached) {
             throw new InvalidParameterValueException("Cannot create a " + engineLabel(engine)
                     + " cluster with a NumCacheNodes parameter greater than 1.");
         }
+        if (numCacheNodes > MAX_MEMCACHED_NODES) {
+            throw new NodeQuotaForClusterExceededFault("The request cannot be processed because it would exceed the "
+                    + "allowed number of cache nodes in a single cluster (" + MAX_MEMCACHED_NODES + ").");
+        }
 
-        String zone = preferredZone(cmd, zones);
         String subnetGroup = cmd.cacheSubnetGroupName() == null ? DEFAULT_SUBNET_GROUP
                 : cmd.cacheSubnetGroupName().toLowerCase(Locale.ROOT);
         Set<String> subnetZones = groups.subnetGroupZones().apply(subnetGroup)
                 .orElseThrow(() -> new CacheSubnetGroupNotFoundFault(subnetGroup));
-        if (zone != null && !subnetZones.contains(zone)) {
-            throw new InvalidParameterValueException("The availability zone " + zone + " is not in cache subnet group "
-                    + subnetGroup + ".");
+        String zone;
+        String azMode = null;
+        List<String> nodeZones = List.of();
+        if (memcached) {
+            MemcachedZones mz = memcachedZones(cmd, numCacheNodes, zones, subnetZones, subnetGroup);
+            azMode = mz.azMode();
+            nodeZones = mz.nodeZones();
+            zone = azMode.equals(SINGLE_AZ) && !nodeZones.isEmpty() ? nodeZones.getFirst() : null;
+        } else {
+            zone = preferredZone(cmd, zones);
+            if (zone != null && !subnetZones.contains(zone)) {
+                throw new InvalidParameterValueException("The availability zone " + zone + " is not in cache subnet group "
+                        + subnetGroup + ".");
+            }
         }
 
         int port = cmd.port() == null ? engine.defaultPort() : cmd.port();
@@ -140,7 +150,89 @@ class CacheClusterPlanner {
                 numCacheNodes, zone, port, parameterGroup, maintenanceWindow, retention, snapshotWindow,
                 cmd.autoMinorVersionUpgrade() == null || cmd.autoMinorVersionUpgrade(),
                 cmd.securityGroupIds() == null ? List.of() : ClusterSettingRules.securityGroupIds(cmd.securityGroupIds()),
-                cmd.notificationTopicArn(), subnetGroup);
+                cmd.notificationTopicArn(), subnetGroup, azMode, nodeZones, null);
+    }
+
+    static final String SINGLE_AZ = "single-az";
+    static final String CROSS_AZ = "cross-az";
+    /** ElastiCache's per-cluster node quota for memcached. */
+    static final int MAX_MEMCACHED_NODES = 40;
+
+    /** @param nodeZones the zone of each node; empty = one zone chosen at placement for all (single-az) */
+    record MemcachedZones(String azMode, List<String> nodeZones) {}
+
+    /**
+     * Where the nodes of a memcached cluster go: every node in one zone (single-az, the default) or
+     * spread over the zones (cross-az): the PreferredAvailabilityZones given (one per node), or else
+     * round robin over the zones of the subnet group that have hosts.
+     */
+    static MemcachedZones memcachedZones(CreateCacheClusterCommand cmd, int numCacheNodes, Set<String> zones,
+                                          Set<String> subnetZones, String subnetGroup) {
+        if (cmd.azMode() != null && !cmd.azMode().equals(SINGLE_AZ) && !cmd.azMode().equals(CROSS_AZ)) {
+            throw new InvalidParameterValueException("Invalid value for AZMode: " + cmd.azMode()
+                    + ". Valid values are: single-az, cross-az.");
+        }
+        List<String> preferred = cmd.preferredAvailabilityZones() == null ? List.of() : cmd.preferredAvailabilityZones();
+        if (cmd.preferredAvailabilityZone() != null && !preferred.isEmpty()) {
+            throw new InvalidParameterCombinationException(
+                    "Only one of PreferredAvailabilityZone or PreferredAvailabilityZones may be specified.");
+        }
+        if (!preferred.isEmpty() && preferred.size() != numCacheNodes) {
+            throw new InvalidParameterValueException("The number of PreferredAvailabilityZones must match NumCacheNodes.");
+        }
+        List<String> asked = cmd.preferredAvailabilityZone() != null ? List.of(cmd.preferredAvailabilityZone()) : preferred;
+        checkZones(asked, zones, subnetZones, subnetGroup);
+        String mode = cmd.azMode() != null ? cmd.azMode()
+                : new java.util.HashSet<>(preferred).size() > 1 ? CROSS_AZ : SINGLE_AZ;
+        if (mode.equals(SINGLE_AZ)) {
+            if (new java.util.HashSet<>(asked).size() > 1) {
+                throw new InvalidParameterCombinationException(
+                        "When AZMode is single-az, every PreferredAvailabilityZone must be the same availability zone.");
+            }
+            return new MemcachedZones(mode, asked.isEmpty() ? List.of()
+                    : java.util.Collections.nCopies(numCacheNodes, asked.getFirst()));
+        }
+        if (cmd.preferredAvailabilityZone() != null) {
+            throw new InvalidParameterCombinationException(
+                    "AZMode cross-az takes PreferredAvailabilityZones (one per node), not PreferredAvailabilityZone.");
+        }
+        if (!preferred.isEmpty()) {
+            return new MemcachedZones(mode, List.copyOf(preferred));
+        }
+        return new MemcachedZones(mode, spread(numCacheNodes, zones, subnetZones, List.of()));
+    }
+
+    /**
+     * {@code count} zones round robin over the usable zones, starting after the ones {@code existing}
+     * nodes already fill most (so that a cluster stays balanced as it grows).
+     */
+    static List<String> spread(int count, Set<String> zones, Set<String> subnetZones, List<String> existing) {
+        List<String> usable = new java.util.TreeSet<>(subnetZones).stream().filter(zones::contains).toList();
+        if (usable.isEmpty()) {
+            return java.util.Collections.nCopies(count, null);
+        }
+        java.util.Map<String, Integer> load = new java.util.TreeMap<>();
+        usable.forEach(z -> load.put(z, 0));
+        existing.forEach(z -> load.computeIfPresent(z, (k, v) -> v + 1));
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String least = load.entrySet().stream().min(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            out.add(least);
+            load.merge(least, 1, Integer::sum);
+        }
+        return out;
+    }
+
+    static void checkZones(List<String> asked, Set<String> zones, Set<String> subnetZones, String subnetGroup) {
+        for (String z : asked) {
+            if (!zones.contains(z)) {
+                throw new InvalidParameterValueException("Invalid availability zone: " + z);
+            }
+            if (!subnetZones.contains(z)) {
+                throw new InvalidParameterValueException("The availability zone " + z + " is not in cache subnet group "
+                        + subnetGroup + ".");
+            }
+        }
     }
 
     /**

@@ -52,11 +52,16 @@ class CacheClusterReconciler implements Reconciler {
     private final CacheSubnetGroupService subnetGroups;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ClusterEndpoints endpoints;
+    private final Duration drain;
 
     CacheClusterReconciler(CacheClusterRepository clusters, FleetService fleet, AgentClient agents,
                            NodeTypeCatalog nodeTypes, EventService events, TagService tags,
                            CacheParameterGroupService parameterGroups, CacheSubnetGroupService subnetGroups,
-                           TransactionTemplate tx, Clock clock) {
+                           TransactionTemplate tx, Clock clock, ClusterEndpoints endpoints,
+                           dev.cachalot.controlplane.CachalotProperties properties) {
+        this.endpoints = endpoints;
+        this.drain = properties.discovery().drain();
         this.clusters = clusters;
         this.fleet = fleet;
         this.agents = agents;
@@ -101,6 +106,9 @@ class CacheClusterReconciler implements Reconciler {
     private Outcome ensureRunning(ClusterState cluster) {
         boolean allRunning = true;
         for (NodeState node : cluster.nodes()) {
+            if (node.status() == CacheNodeStatus.DELETING) {
+                continue; // removed below, once the others no longer list it
+            }
             Optional<HostView> host = ensurePlaced(cluster, node);
             if (host.isEmpty()) {
                 allRunning = false;
@@ -126,6 +134,14 @@ class CacheClusterReconciler implements Reconciler {
         }
         if (!allRunning) {
             return Outcome.RETRY;
+        }
+        if (cluster.engine() == Engine.MEMCACHED) {
+            if (ensureDiscoveryList(cluster)) {
+                return Outcome.RETRY; // a new list and generation: the next run gives it to every node
+            }
+            if (!ensureRemoved(cluster)) {
+                return Outcome.RETRY;
+            }
         }
         boolean converged = Boolean.TRUE.equals(tx.execute(s -> clusters.lockById(cluster.id())
                 .filter(c -> c.status() == cluster.status() && c.generation() == cluster.generation())
@@ -190,8 +206,69 @@ class CacheClusterReconciler implements Reconciler {
     }
 
     private NodeSpecification spec(ClusterState cluster, NodeState node) {
+        NodeSpecification.AutoDiscovery discovery = cluster.engine() == Engine.MEMCACHED && cluster.discoveryVersion() > 0
+                ? NodeSpecification.AutoDiscovery.parse(cluster.discoveryVersion(), cluster.discoveryNodes()) : null;
         return new NodeSpecification(node.nodeName(), cluster.engine(), cluster.engineVersion(), cluster.maxMemoryBytes(),
-                cluster.generation(), node.engineSettings());
+                cluster.generation(), node.engineSettings(), discovery);
+    }
+
+    /**
+     * Memcached: the Auto Discovery list is every node that stays, with its DNS name, address and port.
+     * When that differs from the recorded list, records it as a new version (and generation), which the
+     * next run gives to every node. Returns true when it changed.
+     */
+    private boolean ensureDiscoveryList(ClusterState cluster) {
+        return Boolean.TRUE.equals(tx.execute(s -> clusters.lockById(cluster.id())
+                .filter(c -> c.generation() == cluster.generation())
+                .map(c -> {
+                    String list = c.nodes().stream()
+                            .filter(n -> n.status() != CacheNodeStatus.DELETING && n.address() != null && n.port() != null)
+                            .map(n -> endpoints.nodeHostname(c.accountId(), c.clusterId(), n.cacheNodeId()) + "|"
+                                    + n.address() + "|" + n.port())
+                            .collect(java.util.stream.Collectors.joining(" "));
+                    if (!c.discoveryChanged(list, clock.instant())) {
+                        return false;
+                    }
+                    log.info("Cache cluster {}: Auto Discovery version {}: {}", c.clusterId(), c.discoveryVersion(), list);
+                    return true;
+                })
+                .orElse(false)));
+    }
+
+    /**
+     * Removes the nodes marked for removal, now that the others have a list without them, and a drain
+     * period ({@code cachalot.discovery.drain}) after that list was made, so that clients polling
+     * "config get cluster" drop a node before it stops answering.
+     */
+    private boolean ensureRemoved(ClusterState cluster) {
+        boolean removing = cluster.nodes().stream().anyMatch(n -> n.status() == CacheNodeStatus.DELETING);
+        if (removing && cluster.discoveryChangedAt() != null
+                && clock.instant().isBefore(cluster.discoveryChangedAt().plus(drain))) {
+            return false;
+        }
+        for (NodeState node : cluster.nodes()) {
+            if (node.status() != CacheNodeStatus.DELETING) {
+                continue;
+            }
+            if (node.hostId() != null) {
+                Optional<HostView> host = fleet.host(node.hostId());
+                if (host.isPresent()) {
+                    try {
+                        agents.removeNode(host.get(), node.nodeName());
+                    } catch (AgentUnavailableException e) {
+                        log.debug("Cluster {} waits for its agent to remove {}: {}", cluster.clusterId(), node.nodeName(), e.getMessage());
+                        return false;
+                    }
+                }
+            }
+            tx.executeWithoutResult(s -> clusters.lockById(cluster.id()).ifPresent(c -> {
+                if (c.nodes().removeIf(n -> n.cacheNodeId().equals(node.cacheNodeId()) && n.status() == CacheNodeStatus.DELETING)) {
+                    events.record(c.accountId(), SourceType.CACHE_CLUSTER, c.clusterId(),
+                            "Removed cache node " + node.cacheNodeId());
+                }
+            }));
+        }
+        return true;
     }
 
     private static void reportUnapplied(ClusterState cluster, NodeState node, ObservedNode observed) {
@@ -206,7 +283,8 @@ class CacheClusterReconciler implements Reconciler {
         if (node.hostId() != null) {
             return fleet.host(node.hostId());
         }
-        Optional<HostView> host = fleet.placeNode(cluster.placementZones(), node.memoryBytes());
+        Optional<HostView> host = fleet.placeNode(node.requestedZone() != null ? java.util.Set.of(node.requestedZone())
+                : cluster.placementZones(), node.memoryBytes());
         if (host.isEmpty()) {
             log.debug("Cluster {} waits for a live host", cluster.clusterId());
             return host;
@@ -262,11 +340,12 @@ class CacheClusterReconciler implements Reconciler {
                                 Engine engine, String engineVersion,
                                 long maxMemoryBytes, String preferredAvailabilityZone, long generation,
                                 long observedGeneration, Instant createdAt, List<NodeState> nodes,
-                                java.util.Set<String> placementZones) {}
+                                java.util.Set<String> placementZones, long discoveryVersion, String discoveryNodes,
+                                Instant discoveryChangedAt) {}
 
     /** @param engineSettings the engine directives of the node's spec */
     private record NodeState(String cacheNodeId, String nodeName, UUID hostId, long memoryBytes,
-                             CacheNodeStatus status, Map<String, String> engineSettings) {}
+                             CacheNodeStatus status, Map<String, String> engineSettings, String requestedZone) {}
 
     private ClusterState stateOf(CacheCluster c) {
         List<ParameterValue> parameters = parameterGroups.values(c.accountId(), c.parameterGroupName());
@@ -275,8 +354,9 @@ class CacheClusterReconciler implements Reconciler {
                 NodeParameters.maxMemoryBytes(nodeMemory, parameters),
                 c.preferredAvailabilityZone(), c.generation(), c.observedGeneration(), c.createdAt(),
                 c.nodes().stream().map(n -> new NodeState(n.cacheNodeId(), n.nodeName(), n.hostId(), n.memoryBytes(), n.status(),
-                        NodeParameters.engineSettings(parameters, n.rebootParameters()))).toList(),
+                        NodeParameters.engineSettings(parameters, n.rebootParameters()), n.requestedZone())).toList(),
                 c.preferredAvailabilityZone() != null ? java.util.Set.of(c.preferredAvailabilityZone())
-                        : java.util.Set.copyOf(subnetGroups.zones(c.accountId(), c.subnetGroupName()).orElse(fleet.zones())));
+                        : java.util.Set.copyOf(subnetGroups.zones(c.accountId(), c.subnetGroupName()).orElse(fleet.zones())),
+                c.discoveryVersion(), c.discoveryNodes(), c.discoveryChangedAt());
     }
 }

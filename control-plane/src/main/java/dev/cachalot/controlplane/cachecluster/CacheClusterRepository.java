@@ -55,6 +55,14 @@ interface CacheClusterRepository extends JpaRepository<CacheCluster, UUID> {
     long countNodes(String accountId);
 
     @Query("select c from CacheCluster c where c.status = dev.cachalot.controlplane.cachecluster.CacheClusterStatus.AVAILABLE"
-            + " and (c.pendingCacheNodeType is not null or c.pendingEngine is not null or c.pendingEngineVersion is not null)")
+            + " and (c.pendingCacheNodeType is not null or c.pendingEngine is not null or c.pendingEngineVersion is not null"
+            + " or c.pendingNumCacheNodes is not null)")
     List<CacheCluster> findWithPendingChanges();
+
+    @Query("select c.discoveryPort from CacheCluster c where c.discoveryPort is not null")
+    List<Integer> findDiscoveryPorts();
+
+    /** Every memcached cluster with its configuration endpoint (for the endpoints and the DNS names). */
+    @Query("select c from CacheCluster c where c.discoveryPort is not null")
+    List<CacheCluster> findWithConfigurationEndpoints();
 }

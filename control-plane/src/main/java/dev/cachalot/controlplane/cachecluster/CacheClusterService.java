@@ -61,11 +61,15 @@ public class CacheClusterService {
     private final CacheSubnetGroupService subnetGroups;
     private final Clock clock;
     private final String region;
+    private final ClusterEndpoints endpoints;
+    private final int[] discoveryPorts;
 
     CacheClusterService(CacheClusterRepository clusters, CacheClusterPlanner planner, CacheClusterModifier modifier,
                         NodeTypeCatalog nodeTypes, FleetService fleet, IdentityService identity, WorkflowEngine workflows,
                         TagService tags, CacheParameterGroupService parameterGroups, CacheSubnetGroupService subnetGroups,
-                        Clock clock, CachalotProperties properties) {
+                        Clock clock, CachalotProperties properties, ClusterEndpoints endpoints) {
+        this.endpoints = endpoints;
+        this.discoveryPorts = portRange(properties.discovery().ports());
         this.tags = tags;
         this.parameterGroups = parameterGroups;
         this.subnetGroups = subnetGroups;
@@ -138,7 +142,53 @@ public class CacheClusterService {
             throw new NodeQuotaForCustomerExceededFault("This cluster would exceed this account's quota of "
                     + quotas.nodes() + " cache nodes.");
         }
+        if (plan.engine() == dev.cachalot.controlplane.catalog.Engine.MEMCACHED) {
+            plan = memcachedPlacement(plan, placementZones(caller.accountId(), plan));
+        }
         return new Checked(plan, validTags);
+    }
+
+    /**
+     * A memcached cluster's configuration-endpoint port (the lowest free one of the range, kept for the
+     * cluster's life) and, for a single-az cluster that named no zone, the one zone all its nodes go to.
+     */
+    private CacheClusterPlan memcachedPlacement(CacheClusterPlan plan, Set<String> placementZones) {
+        Set<Integer> used = new java.util.HashSet<>(clusters.findDiscoveryPorts());
+        int port = -1;
+        for (int p = discoveryPorts[0]; p <= discoveryPorts[1]; p++) {
+            if (!used.contains(p)) {
+                port = p;
+                break;
+            }
+        }
+        if (port < 0) {
+            throw new InsufficientCacheClusterCapacityFault("No configuration endpoint port is free: the range "
+                    + discoveryPorts[0] + "-" + discoveryPorts[1] + " (cachalot.discovery.ports) is used up.");
+        }
+        CacheClusterPlan p = plan.withDiscoveryPort(port);
+        if (p.nodeZones().isEmpty()) {
+            String zone = fleet.placeNode(placementZones, p.maxMemoryBytes()).map(HostView::availabilityZone).orElse(null);
+            p = new CacheClusterPlan(p.clusterId(), p.engine(), p.engineVersion(), p.cacheNodeType(), p.maxMemoryBytes(),
+                    p.numCacheNodes(), zone, p.port(), p.parameterGroupName(), p.preferredMaintenanceWindow(),
+                    p.snapshotRetentionLimit(), p.snapshotWindow(), p.autoMinorVersionUpgrade(), p.securityGroupIds(),
+                    p.notificationTopicArn(), p.cacheSubnetGroupName(), p.azMode(),
+                    java.util.Collections.nCopies(p.numCacheNodes(), zone), p.discoveryPort());
+        }
+        return p;
+    }
+
+    static int[] portRange(String range) {
+        String[] parts = range.strip().split("-");
+        try {
+            int from = Integer.parseInt(parts[0].strip());
+            int to = parts.length > 1 ? Integer.parseInt(parts[1].strip()) : from;
+            if (from < 1 || to > 65535 || from > to) {
+                throw new IllegalArgumentException();
+            }
+            return new int[] {from, to};
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cachalot.discovery.ports must be a range such as 21211-21999: " + range);
+        }
     }
 
     /**
@@ -148,8 +198,10 @@ public class CacheClusterService {
     private void placeNodes(CacheCluster cluster, CacheClusterPlan plan) {
         Set<String> placementZones = placementZones(cluster.accountId(), plan);
         for (CacheNode node : cluster.nodes()) {
-            HostView host = fleet.placeNode(placementZones, node.memoryBytes())
-                    .orElseThrow(() -> insufficientCapacity(plan));
+            // a memcached node may have its own zone (cross-az, PreferredAvailabilityZones)
+            Set<String> zones = node.requestedZone() != null ? Set.of(node.requestedZone()) : placementZones;
+            HostView host = fleet.placeNode(zones, node.memoryBytes())
+                    .orElseThrow(() -> insufficientCapacity(plan, node.requestedZone()));
             node.place(host.id(), host.availabilityZone(), host.nodeAddress());
             clusters.flush();
         }
@@ -161,8 +213,12 @@ public class CacheClusterService {
     }
 
     private static InsufficientCacheClusterCapacityFault insufficientCapacity(CacheClusterPlan plan) {
+        return insufficientCapacity(plan, null);
+    }
+
+    private static InsufficientCacheClusterCapacityFault insufficientCapacity(CacheClusterPlan plan, String nodeZone) {
         return new InsufficientCacheClusterCapacityFault(plan.cacheNodeType()
-                + " is not currently available in " + (plan.preferredAvailabilityZone() != null
+                + " is not currently available in " + (nodeZone != null ? nodeZone : plan.preferredAvailabilityZone() != null
                 ? plan.preferredAvailabilityZone() : "the availability zones of cache subnet group " + plan.cacheSubnetGroupName())
                 + ": no host has room for it. Retry later, with a smaller node type, or in a different availability zone.");
     }
@@ -207,9 +263,32 @@ public class CacheClusterService {
         if (cluster.status() != CacheClusterStatus.AVAILABLE) {
             throw new InvalidCacheClusterStateFault("Cache cluster " + cluster.clusterId() + " is not in available state.");
         }
+        java.util.SortedMap<String, String> nodeZones = new java.util.TreeMap<>();
+        cluster.nodes().stream().filter(n -> n.status() != CacheNodeStatus.DELETING).forEach(n -> nodeZones.put(n.cacheNodeId(),
+                n.availabilityZone() != null ? n.availabilityZone() : n.requestedZone() == null ? "" : n.requestedZone()));
+        Set<String> liveZones = fleet.liveHosts().stream().map(HostView::availabilityZone).collect(Collectors.toSet());
+        Set<String> subnetZones = subnetGroups.zones(cluster.accountId(), cluster.subnetGroupName()).map(Set::copyOf).orElse(liveZones);
         CacheClusterModification m = modifier.plan(new CacheClusterModifier.Current(cluster.engine(),
-                cluster.engineVersion(), cluster.cacheNodeType(), cluster.parameterGroupName()), command,
+                cluster.engineVersion(), cluster.cacheNodeType(), cluster.parameterGroupName(), nodeZones,
+                cluster.azMode(), liveZones, subnetZones, cluster.subnetGroupName()), command,
                 name -> parameterGroups.familyForUse(caller.accountId(), name));
+        if (m.azMode() != null) {
+            cluster.azMode(m.azMode());
+        }
+        if (m.changesNodeCount()) {
+            int added = m.newZones().size();
+            AccountQuotas quotas = identity.quotas(caller.accountId());
+            if (added > 0 && clusters.countNodes(caller.accountId()) + added > quotas.nodes()) {
+                throw new NodeQuotaForCustomerExceededFault("This change would exceed this account's quota of "
+                        + quotas.nodes() + " cache nodes.");
+            }
+            if (m.applyImmediately()) {
+                changeNodes(cluster, m.newZones(), m.nodeIdsToRemove());
+            } else {
+                cluster.setPendingNodes(m.numCacheNodes(), m.nodeIdsToRemove(), m.newZones().stream()
+                        .map(z -> z == null ? "" : z).toList());
+            }
+        }
         boolean deferredNodes = m.changesNodes() && !m.applyImmediately();
         cluster.modifySettings(m.maintenanceWindow(), m.snapshotRetentionLimit(), m.snapshotWindow(),
                 m.autoMinorVersionUpgrade(), m.securityGroupIds(), deferredNodes ? null : m.parameterGroupName(),
@@ -225,6 +304,29 @@ public class CacheClusterService {
         }
         clusters.saveAndFlush(cluster);
         return view(cluster);
+    }
+
+    /** Adds and removes memcached nodes now; the workflow does the rest. */
+    private void changeNodes(CacheCluster cluster, List<String> newZones, List<String> idsToRemove) {
+        long memory = nodeTypes.find(cluster.cacheNodeType()).map(NodeType::memoryBytes).orElseThrow();
+        for (String zone : new java.util.HashSet<>(newZones)) {
+            Set<String> where = zone == null || zone.isEmpty()
+                    ? subnetGroups.zones(cluster.accountId(), cluster.subnetGroupName()).map(Set::copyOf).orElse(fleet.zones())
+                    : Set.of(zone);
+            if (fleet.placeNode(where, memory).isEmpty()) {
+                throw new InsufficientCacheClusterCapacityFault(cluster.cacheNodeType() + " is not currently available in "
+                        + (zone == null || zone.isEmpty() ? "the cluster's availability zones" : zone)
+                        + ": no host has room for it. Retry later or in a different availability zone.");
+            }
+        }
+        Map<String, String> rebootValues = NodeParameters.rebootValues(
+                parameterGroups.values(cluster.accountId(), cluster.parameterGroupName()));
+        UUID id = cluster.id();
+        String clusterId = cluster.clusterId();
+        cluster.changeNodes(newZones.stream().map(z -> z == null || z.isEmpty() ? null : z).toList(), idsToRemove, memory,
+                nodeId -> clusterId + "-" + nodeId + "-" + id.toString().substring(0, 8), clock.instant(), rebootValues);
+        cluster.setPendingNodes(null, null, null);
+        workflows.request(CacheClusterReconciler.KIND, cluster.id().toString());
     }
 
     private void applyNodeChange(CacheCluster cluster, String nodeType, dev.cachalot.controlplane.catalog.Engine engine,
@@ -331,8 +433,14 @@ public class CacheClusterService {
             log.info("Applying pending changes of cache cluster {} in its maintenance window {}",
                     cluster.clusterId(), cluster.preferredMaintenanceWindow());
             try {
-                applyNodeChange(cluster, cluster.pendingCacheNodeType(), cluster.pendingEngine(),
-                        cluster.pendingEngineVersion(), cluster.pendingParameterGroupName());
+                if (cluster.pendingNumCacheNodes() != null) {
+                    changeNodes(cluster, cluster.pendingNewZones(), cluster.pendingNodeIdsToRemove());
+                }
+                if (cluster.pendingCacheNodeType() != null || cluster.pendingEngine() != null
+                        || cluster.pendingEngineVersion() != null) {
+                    applyNodeChange(cluster, cluster.pendingCacheNodeType(), cluster.pendingEngine(),
+                            cluster.pendingEngineVersion(), cluster.pendingParameterGroupName());
+                }
             } catch (InsufficientCacheClusterCapacityFault e) {
                 log.warn("Cache cluster {}: {}", cluster.clusterId(), e.getMessage());
                 continue;
@@ -372,15 +480,19 @@ public class CacheClusterService {
                 .map(CacheClusterView.CacheNodeView::cacheNodeId).toList();
         String applyStatus = !toReboot.isEmpty() ? PENDING_REBOOT
                 : c.status() == CacheClusterStatus.AVAILABLE && c.generation() > c.observedGeneration() ? APPLYING : IN_SYNC;
-        String zone = c.preferredAvailabilityZone() != null ? c.preferredAvailabilityZone()
+        String zone = CacheClusterPlanner.CROSS_AZ.equals(c.azMode()) ? "Multiple"
+                : c.preferredAvailabilityZone() != null ? c.preferredAvailabilityZone()
                 : nodes.stream().map(CacheClusterView.CacheNodeView::availabilityZone).filter(z -> z != null).findFirst().orElse(null);
+        CacheClusterView.Endpoint configuration = c.discoveryPort() == null ? null
+                : new CacheClusterView.Endpoint(endpoints.configurationAddress(c.accountId(), c.clusterId()), c.discoveryPort());
         return new CacheClusterView(arn, c.clusterId(), c.engine().wireName(), c.engineVersion(), c.cacheNodeType(),
                 c.status(), c.numCacheNodes(), zone, c.createdAt(), c.preferredMaintenanceWindow(),
                 c.parameterGroupName(), c.snapshotRetentionLimit(), c.snapshotWindow(), c.autoMinorVersionUpgrade(),
                 c.transitEncryptionEnabled(), nodes,
-                new CacheClusterView.Pending(c.pendingCacheNodeType(), c.pendingEngineVersion()),
+                new CacheClusterView.Pending(c.pendingCacheNodeType(), c.pendingEngineVersion(), c.pendingNumCacheNodes(),
+                        c.pendingNodeIdsToRemove()),
                 c.securityGroupIds(), c.notificationTopicArn(), c.notificationTopicStatus(),
-                applyStatus, toReboot, c.subnetGroupName());
+                applyStatus, toReboot, c.subnetGroupName(), configuration, c.azMode());
     }
 
     private static final String IN_SYNC = "in-sync";

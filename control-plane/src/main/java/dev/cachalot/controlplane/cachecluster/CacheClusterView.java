@@ -9,6 +9,8 @@ import java.util.List;
  * @param parameterApplyStatus {@code in-sync}, {@code applying} (a parameter change is reaching the
  *                             nodes) or {@code pending-reboot}
  * @param cacheNodeIdsToReboot the nodes whose requires-reboot parameters wait for a reboot
+ * @param configurationEndpoint memcached: the address and port that answer "config get cluster"; null otherwise
+ * @param azMode               memcached: {@code single-az} or {@code cross-az}; null otherwise
  */
 public record CacheClusterView(
         String arn,
@@ -33,10 +35,23 @@ public record CacheClusterView(
         String notificationTopicStatus,
         String parameterApplyStatus,
         List<String> cacheNodeIdsToReboot,
-        String cacheSubnetGroupName) {
+        String cacheSubnetGroupName,
+        Endpoint configurationEndpoint,
+        String azMode) {
 
-    /** Changes that wait for the maintenance window ({@code PendingModifiedValues}); nulls when none. */
-    public record Pending(String cacheNodeType, String engineVersion) {}
+    /** An address and a port. */
+    public record Endpoint(String address, int port) {}
+
+    /**
+     * Changes that wait for the maintenance window ({@code PendingModifiedValues}); nulls (and an empty
+     * list) when none.
+     */
+    public record Pending(String cacheNodeType, String engineVersion, Integer numCacheNodes, List<String> cacheNodeIdsToRemove) {
+
+        public Pending(String cacheNodeType, String engineVersion) {
+            this(cacheNodeType, engineVersion, null, List.of());
+        }
+    }
 
     /**
      * One node of the cluster.

@@ -62,6 +62,10 @@ class CacheNode {
     @Column(name = "reboot_parameters")
     private Map<String, String> rebootParameters;
 
+    /** The zone the node was asked for; null = any of its cluster's zones. */
+    @Column(name = "requested_zone")
+    private String requestedZone;
+
     protected CacheNode() {}
 
     CacheNode(CacheCluster cluster, String cacheNodeId, String nodeName, long memoryBytes, Instant now) {
@@ -85,6 +89,11 @@ class CacheNode {
     long memoryBytes() { return memoryBytes; }
 
     Map<String, String> rebootParameters() { return rebootParameters; }
+    String requestedZone() { return requestedZone; }
+
+    void requestZone(String zone) {
+        this.requestedZone = zone;
+    }
 
     /**
      * Records the requires-reboot parameter values the node's next process start uses: at creation,

@@ -46,9 +46,24 @@ final class NodeParameters {
         return settings;
     }
 
-    /** The engine's data memory limit: the node type's memory less the reserved percentage. */
+    /** Memcached's reserve for connections and other overhead, in MiB (memcached1.6 family). */
+    static final String MEMCACHED_CONNECTIONS_OVERHEAD = "memcached_connections_overhead";
+
+    /**
+     * The engine's data memory limit: the node type's memory less the reserved percentage (Redis,
+     * Valkey), or less memcached_connections_overhead MiB (memcached, as ElastiCache sizes -m).
+     */
     static long maxMemoryBytes(long nodeTypeMemoryBytes, List<ParameterValue> group) {
         for (ParameterValue v : group) {
+            if (v.name().equals(MEMCACHED_CONNECTIONS_OVERHEAD)) {
+                try {
+                    long overhead = Math.max(0, Long.parseLong(v.value().strip())) * 1024 * 1024;
+                    // a tiny node keeps at least a quarter of its memory for items
+                    return Math.max(nodeTypeMemoryBytes / 4, nodeTypeMemoryBytes - overhead);
+                } catch (NumberFormatException e) {
+                    return nodeTypeMemoryBytes;
+                }
+            }
             if (v.name().equals(RESERVED_MEMORY_PERCENT)) {
                 try {
                     int percent = Integer.parseInt(v.value().strip());

@@ -67,7 +67,17 @@ public class AgentClient {
     }
 
     private static NodeSpec wire(NodeSpecification spec) {
-        return NodeSpec.newBuilder()
+        NodeSpec.Builder b = NodeSpec.newBuilder();
+        if (spec.autoDiscovery() != null) {
+            dev.cachalot.api.agent.v1.AutoDiscovery.Builder d = dev.cachalot.api.agent.v1.AutoDiscovery.newBuilder()
+                    .setVersion(spec.autoDiscovery().version());
+            for (NodeSpecification.AutoDiscovery.Member m : spec.autoDiscovery().nodes()) {
+                d.addNodes(dev.cachalot.api.agent.v1.DiscoveryNode.newBuilder().setHostname(m.hostname())
+                        .setIpAddress(m.ipAddress()).setPort(m.port()));
+            }
+            b.setAutoDiscovery(d);
+        }
+        return b
                 .setNodeId(spec.nodeName())
                 .setEngine(switch (spec.engine()) {
                     case REDIS -> EngineKind.ENGINE_KIND_REDIS;

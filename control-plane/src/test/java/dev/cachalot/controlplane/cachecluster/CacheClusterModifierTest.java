@@ -92,6 +92,62 @@ class CacheClusterModifierTest {
         assertThat(ClusterSettingRules.inMaintenanceWindow("sun:23:30-mon:00:30", Instant.parse("2026-11-30T00:40:00Z"))).isFalse();
     }
 
+    private static CacheClusterModifier.Current memcached(String azMode, String... nodeZones) {
+        java.util.SortedMap<String, String> nodes = new java.util.TreeMap<>();
+        for (int i = 0; i < nodeZones.length; i++) {
+            nodes.put(String.format("%04d", i + 1), nodeZones[i]);
+        }
+        return new CacheClusterModifier.Current(Engine.MEMCACHED, "1.6.22", "cache.t4g.micro", "default.memcached1.6",
+                nodes, azMode, java.util.Set.of("local-1a", "local-1b"), java.util.Set.of("local-1a", "local-1b"), "default");
+    }
+
+    @Test
+    void memcachedClustersGrowIntoTheirZones() {
+        CacheClusterModification grow = modifier.plan(memcached("cross-az", "local-1a", "local-1b", "local-1a"),
+                cmd().numCacheNodes(5).applyImmediately(true).build(), NO_GROUPS);
+        assertThat(grow.changesNodeCount()).isTrue();
+        assertThat(grow.newZones()).containsExactly("local-1b", "local-1a");
+        assertThat(grow.numCacheNodes()).isEqualTo(5);
+        CacheClusterModification single = modifier.plan(memcached("single-az", "local-1b", "local-1b"),
+                cmd().numCacheNodes(3).build(), NO_GROUPS);
+        assertThat(single.newZones()).containsExactly("local-1b");
+        assertThat(single.applyImmediately()).isFalse();
+        CacheClusterModification named = modifier.plan(memcached("cross-az", "local-1a"),
+                cmd().numCacheNodes(3).newAvailabilityZones(List.of("local-1b", "local-1b")).build(), NO_GROUPS);
+        assertThat(named.newZones()).containsExactly("local-1b", "local-1b");
+        assertFault(() -> modifier.plan(memcached("cross-az", "local-1a"), cmd().numCacheNodes(3)
+                .newAvailabilityZones(List.of("local-1b")).build(), NO_GROUPS), "InvalidParameterValue", "NewAvailabilityZones (1)");
+        assertFault(() -> modifier.plan(memcached("single-az", "local-1a"), cmd().numCacheNodes(2)
+                .newAvailabilityZones(List.of("local-1b")).build(), NO_GROUPS), "InvalidParameterCombination", "single-az");
+        assertFault(() -> modifier.plan(memcached("cross-az", "local-1a"), cmd().numCacheNodes(41).build(), NO_GROUPS),
+                "NodeQuotaForClusterExceeded", "40");
+    }
+
+    @Test
+    void memcachedClustersShrinkByTheNodesNamed() {
+        CacheClusterModifier.Current three = memcached("single-az", "local-1a", "local-1a", "local-1a");
+        CacheClusterModification shrink = modifier.plan(three,
+                cmd().numCacheNodes(1).cacheNodeIdsToRemove(List.of("0003", "0002")).applyImmediately(true).build(), NO_GROUPS);
+        assertThat(shrink.nodeIdsToRemove()).containsExactly("0003", "0002");
+        assertThat(shrink.newZones()).isEmpty();
+        assertFault(() -> modifier.plan(three, cmd().numCacheNodes(2).build(), NO_GROUPS),
+                "InvalidParameterCombination", "The number of CacheNodeIdsToRemove must match the number of nodes you are "
+                + "trying to remove, current number of cache nodes is 3, requested number of cache nodes is 2 and "
+                + "CacheNodeIdsToRemove supplied are 0");
+        assertFault(() -> modifier.plan(three, cmd().numCacheNodes(2).cacheNodeIdsToRemove(List.of("0001", "0002")).build(), NO_GROUPS),
+                "InvalidParameterCombination", "CacheNodeIdsToRemove supplied are 2");
+        assertFault(() -> modifier.plan(three, cmd().numCacheNodes(2).cacheNodeIdsToRemove(List.of("0009")).build(), NO_GROUPS),
+                "InvalidParameterValue", "Cache node 0009 was not found");
+        assertFault(() -> modifier.plan(three, cmd().numCacheNodes(4).cacheNodeIdsToRemove(List.of("0001")).build(), NO_GROUPS),
+                "InvalidParameterCombination", "CacheNodeIdsToRemove applies only");
+        assertFault(() -> modifier.plan(three, cmd().cacheNodeIdsToRemove(List.of("0001")).build(), NO_GROUPS),
+                "InvalidParameterCombination", "NumCacheNodes is required");
+        assertFault(() -> modifier.plan(three, cmd().numCacheNodes(3).build(), NO_GROUPS),
+                "InvalidParameterCombination", "No modifications were requested.");
+        assertFault(() -> modifier.plan(three, cmd().cacheNodeType("cache.t4g.small").build(), NO_GROUPS),
+                "InvalidParameterCombination", "Scaling is not supported for engine memcached");
+    }
+
     private static Builder cmd() {
         return new Builder();
     }
@@ -111,7 +167,9 @@ class CacheClusterModifierTest {
         private Integer snapshotRetentionLimit;
         private String cacheNodeType;
         private String authToken;
+        private List<String> newAvailabilityZones;
 
+        Builder newAvailabilityZones(List<String> v) { newAvailabilityZones = v; return this; }
         Builder numCacheNodes(int v) { numCacheNodes = v; return this; }
         Builder cacheNodeIdsToRemove(List<String> v) { cacheNodeIdsToRemove = v; return this; }
         Builder azMode(String v) { azMode = v; return this; }
@@ -127,7 +185,7 @@ class CacheClusterModifierTest {
         Builder authToken(String v) { authToken = v; return this; }
 
         ModifyCacheClusterCommand build() {
-            return new ModifyCacheClusterCommand("c", numCacheNodes, cacheNodeIdsToRemove, azMode, null, securityGroupIds,
+            return new ModifyCacheClusterCommand("c", numCacheNodes, cacheNodeIdsToRemove, azMode, newAvailabilityZones, securityGroupIds,
                     preferredMaintenanceWindow, null, cacheParameterGroupName, notificationTopicStatus, applyImmediately,
                     engine, engineVersion, null, snapshotRetentionLimit, null, cacheNodeType, authToken, null);
         }

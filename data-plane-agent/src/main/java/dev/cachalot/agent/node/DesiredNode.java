@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param generation      monotonic version of the spec; a higher one replaces the running process
  *                        (or is applied to it live, when only parameters and memory changed)
  * @param parameters      engine configuration directives (CONFIG SET name to value), sorted by name
+ * @param autoDiscovery   memcached only: the cluster's node list for "config get cluster"; null = none
  */
 public record DesiredNode(
         String nodeId,
@@ -23,7 +24,8 @@ public record DesiredNode(
         int port,
         long maxMemoryBytes,
         long generation,
-        Map<String, String> parameters) {
+        Map<String, String> parameters,
+        AutoDiscovery autoDiscovery) {
 
     // The id names a directory and appears on the engine's command line (how re-adoption recognises
     // the process), so it must be a plain file name without separators, dots-only names or spaces.
@@ -63,11 +65,68 @@ public record DesiredNode(
             }
         }
         parameters = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
+        if (autoDiscovery != null && engine != Engine.MEMCACHED) {
+            throw new InvalidNodeSpecException("auto_discovery applies to memcached nodes only");
+        }
+    }
+
+    /** A node without Auto Discovery. */
+    public DesiredNode(String nodeId, Engine engine, String engineVersion, int port, long maxMemoryBytes, long generation,
+                       Map<String, String> parameters) {
+        this(nodeId, engine, engineVersion, port, maxMemoryBytes, generation, parameters, null);
     }
 
     /** A node without engine parameters. */
     public DesiredNode(String nodeId, Engine engine, String engineVersion, int port, long maxMemoryBytes, long generation) {
         this(nodeId, engine, engineVersion, port, maxMemoryBytes, generation, Map.of());
+    }
+
+    /**
+     * A memcached cluster's node list as its nodes answer "config get cluster".
+     *
+     * @param version increases with every change of the list
+     * @param nodes   {@code host|ip|port} entries
+     */
+    public record AutoDiscovery(long version, java.util.List<Member> nodes) {
+
+        private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9._:-]{1,253}");
+
+        public AutoDiscovery {
+            if (version < 0) {
+                throw new InvalidNodeSpecException("auto_discovery.version must not be negative");
+            }
+            nodes = java.util.List.copyOf(nodes);
+            for (Member m : nodes) {
+                if (!FIELD.matcher(m.hostname()).matches() || !FIELD.matcher(m.ipAddress()).matches()
+                        || m.port() < 1 || m.port() > 65535) {
+                    throw new InvalidNodeSpecException("auto_discovery node " + m + " is not a host name, an address and a port");
+                }
+            }
+        }
+
+        /** The payload of "config get cluster": {@code <version>\n<host|ip|port> ...\n}. */
+        public String payload() {
+            return version + "\n" + nodes.stream().map(Member::entry).collect(java.util.stream.Collectors.joining(" ")) + "\n";
+        }
+
+        /** Parses {@link #payload()}. */
+        public static AutoDiscovery parse(long version, String entries) {
+            java.util.List<Member> members = new java.util.ArrayList<>();
+            for (String e : entries.isBlank() ? new String[0] : entries.strip().split(" +")) {
+                String[] p = e.split("\\|", -1);
+                if (p.length != 3) {
+                    throw new InvalidNodeSpecException("bad auto_discovery entry " + e);
+                }
+                members.add(new Member(p[0], p[1], Integer.parseInt(p[2])));
+            }
+            return new AutoDiscovery(version, members);
+        }
+
+        public record Member(String hostname, String ipAddress, int port) {
+            String entry() {
+                return hostname + "|" + ipAddress + "|" + port;
+            }
+        }
     }
 
     /**

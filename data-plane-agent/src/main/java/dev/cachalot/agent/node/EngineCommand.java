@@ -2,6 +2,7 @@ package dev.cachalot.agent.node;
 
 import java.io.File;
 import java.nio.file.Path;
+import dev.cachalot.engine.memcached.MemcachedOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +69,14 @@ public record EngineCommand(
     }
 
     public List<String> command(DesiredNode spec, int port) {
+        return command(spec, port, null);
+    }
+
+    /**
+     * @param adminTokenFile memcached nodes: the file with the token of their admin channel (see
+     *                       {@link MemcachedAdminClient}); null for RESP nodes
+     */
+    public List<String> command(DesiredNode spec, int port, Path adminTokenFile) {
         List<String> command = new ArrayList<>();
         if (setsid != null) {
             command.add(setsid.toString());
@@ -95,6 +104,13 @@ public record EngineCommand(
         command.add(Long.toString(spec.maxMemoryBytes()));
         command.add("--node-id");
         command.add(spec.nodeId());
+        if (spec.engine() == Engine.MEMCACHED) {
+            command.addAll(memcachedOptions(spec));
+            if (adminTokenFile != null) {
+                command.add("--admin-token-file");
+                command.add(adminTokenFile.toAbsolutePath().toString());
+            }
+        }
         ownerPid.ifPresent(pid -> {
             command.add("--owner-pid");
             command.add(Long.toString(pid));
@@ -118,6 +134,31 @@ public record EngineCommand(
             return List.of("-XX:+UseSerialGC", "-Xmn" + young / MIB + "m");
         }
         return List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50");
+    }
+
+    /**
+     * A memcached node's parameters that are also options of its command line (slab geometry and CAS
+     * can only be set when the process starts); values the engine would not accept are left out, so the
+     * node starts anyway and the live apply reports them unapplied.
+     */
+    static List<String> memcachedOptions(DesiredNode spec) {
+        List<String> options = new ArrayList<>();
+        MemcachedOptions check = MemcachedOptions.DEFAULTS;
+        for (var p : spec.parameters().entrySet()) {
+            String option = "--" + p.getKey();
+            if (!MemcachedOptions.isOption(option) || option.equals("--sasl-password-file")
+                    || option.equals("--admin-token-file")) {
+                continue;
+            }
+            try {
+                check = check.with(option, p.getValue());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            options.add(option);
+            options.add(p.getValue());
+        }
+        return options;
     }
 
     /**

@@ -361,7 +361,7 @@ public final class NodeSupervisor implements AutoCloseable {
         log.info("Adopted node {} (pid {}, port {}, generation {})", node.id, process.pid(), node.port,
                 node.processGeneration);
         // probe now, so that the registration that follows reports adopted nodes as they are
-        if (PingProbe.ping(node.port, PING_TIMEOUT) && applyParameters(node)) {
+        if (PingProbe.healthy(node.spec.engine(), node.port, PING_TIMEOUT) && applyParameters(node)) {
             node.runningSinceNanos = System.nanoTime();
             observe(node, NodeState.RUNNING, "adopted");
             node.nextCheckNanos = System.nanoTime() + RUNNING_CHECK_INTERVAL.toNanos();
@@ -401,7 +401,10 @@ public final class NodeSupervisor implements AutoCloseable {
      */
     private boolean applyParameters(SupervisedNode node) {
         try {
-            Map<String, String> refused = EngineConfigClient.apply(node.port, directives(node.spec), CONFIG_TIMEOUT);
+            Map<String, String> refused = node.spec.engine().resp()
+                    ? EngineConfigClient.apply(node.port, directives(node.spec), CONFIG_TIMEOUT)
+                    : MemcachedAdminClient.apply(node.port, store.adminTokenFile(node.id), directives(node.spec),
+                            node.spec.autoDiscovery(), CONFIG_TIMEOUT);
             if (!refused.isEmpty() && !refused.equals(node.unapplied)) {
                 log.info("Node {} runs without parameters the engine does not accept: {}", node.id, refused);
             }
@@ -436,7 +439,8 @@ public final class NodeSupervisor implements AutoCloseable {
         try {
             NodeProcess.writeLogMarker(logFile, "starting node " + node.id + " generation " + spec.generation()
                     + " on port " + node.port + " at " + Instant.now());
-            process = NodeProcess.launch(engine.command(spec, node.port), store.nodeDir(node.id), logFile);
+            Path tokenFile = spec.engine() == Engine.MEMCACHED ? store.adminTokenFile(node.id) : null;
+            process = NodeProcess.launch(engine.command(spec, node.port, tokenFile), store.nodeDir(node.id), logFile);
         } catch (IOException | UncheckedIOException e) {
             scheduleRestart(node, "could not start the engine process: " + e.getMessage());
             return;
@@ -483,10 +487,10 @@ public final class NodeSupervisor implements AutoCloseable {
                 return;
             }
             NodeState state = node.observed.state();
-            if (PingProbe.ping(node.port, PING_TIMEOUT)) {
+            if (PingProbe.healthy(node.spec.engine(), node.port, PING_TIMEOUT)) {
                 node.missedPings = 0;
                 if (state != NodeState.RUNNING) {
-                    if (!process.isAdopted() && !PingProbe.isProcess(node.port, process.pid(), PING_TIMEOUT)) {
+                    if (!process.isAdopted() && !PingProbe.isProcess(node.spec.engine(), node.port, process.pid(), PING_TIMEOUT)) {
                         // something else answers on the port (our process may be failing to bind it)
                         node.nextCheckNanos = System.nanoTime() + STARTING_CHECK_INTERVAL.toNanos();
                         return;
