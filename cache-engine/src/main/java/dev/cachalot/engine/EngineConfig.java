@@ -1,5 +1,6 @@
 package dev.cachalot.engine;
 
+import dev.cachalot.engine.memcached.MemcachedOptions;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -15,13 +16,16 @@ import java.util.Objects;
  * @param maxmemory     bytes; 0 = no limit (eviction arrives in a later issue)
  * @param nodeId        free-form label used in logs
  * @param ownerPid      exit when this process is gone; 0 = no owner
+ * @param memcached     the settings of a memcached node (ignored by the RESP engines)
  */
 public record EngineConfig(int port, String bind, Engine engine, String engineVersion, long maxmemory,
-                           String nodeId, long ownerPid) {
+                           String nodeId, long ownerPid, MemcachedOptions memcached) {
 
     /** The server flavour a node imitates. */
     public enum Engine {
-        REDIS("7.2.4"), VALKEY("8.1.0");
+        REDIS("7.2.4"), VALKEY("8.1.0"),
+        /** A memcached 1.6 server (text, meta and binary protocols), see {@code dev.cachalot.engine.memcached}. */
+        MEMCACHED("1.6.22");
 
         private final String defaultVersion;
 
@@ -38,9 +42,20 @@ public record EngineConfig(int port, String bind, Engine engine, String engineVe
             Usage: java -jar cache-engine.jar --port N [options]
               --port N               TCP port (required; 0 = any free port, the chosen one is printed)
               --bind ADDR            listen address (default 0.0.0.0)
-              --engine redis|valkey  server flavour reported by INFO/HELLO (default redis)
-              --engine-version X     version reported (default 7.2.4 for redis, 8.1.0 for valkey)
-              --maxmemory BYTES      memory limit, reported by INFO memory (units kb/mb/gb accepted)
+              --engine redis|valkey|memcached
+                                     server the node is (default redis); memcached speaks the memcached protocols
+              --engine-version X     version reported (default 7.2.4 redis, 8.1.0 valkey, 1.6.22 memcached)
+              --maxmemory BYTES      memory limit (units kb/mb/gb accepted); memcached's -m, default 64 MiB there
+            memcached only:
+              --max-item-size N      largest item, -I (default 1m; k/m/g accepted)
+              --chunk-size N         smallest slab chunk payload, -n (default 48)
+              --growth-factor F      slab class growth factor, -f (default 1.25)
+              --max-connections N    connection limit, -c (default 1024)
+              --idle-timeout SECS    disconnect idle clients (default 0 = never)
+              --cas-disabled 0|1     -C; --error-on-memory-exhausted 0|1: -M
+              --expirezero-does-not-evict 0|1; --meta-response-old 0|1
+              --sasl-password-file F user:password lines; binary protocol with SASL PLAIN only
+              --admin-token-file F   token that authorises "config set" (Auto Discovery, parameters)
               --node-id ID           free-form label shown in logs
               --owner-pid PID        exit cleanly soon after that process is gone
             """;
@@ -61,40 +76,51 @@ public record EngineConfig(int port, String bind, Engine engine, String engineVe
             engineVersion = engine.defaultVersion();
         }
         nodeId = nodeId == null ? "" : nodeId;
+        memcached = memcached == null ? MemcachedOptions.DEFAULTS : memcached;
+    }
+
+    /** A node with memcached's default settings (the RESP engines ignore them). */
+    public EngineConfig(int port, String bind, Engine engine, String engineVersion, long maxmemory, String nodeId,
+                        long ownerPid) {
+        this(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid, MemcachedOptions.DEFAULTS);
     }
 
     /** Port 0 on the loopback address: what tests and embedders usually want. */
     public static EngineConfig defaults() {
-        return new EngineConfig(0, "127.0.0.1", Engine.REDIS, null, 0, "", 0);
+        return new EngineConfig(0, "127.0.0.1", Engine.REDIS, null, 0, "", 0, MemcachedOptions.DEFAULTS);
     }
 
     public EngineConfig withPort(int port) {
-        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid);
+        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid, memcached);
     }
 
     public EngineConfig withBind(String bind) {
-        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid);
+        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid, memcached);
     }
 
     /** Switches the flavour; the version becomes that flavour's default. */
     public EngineConfig withEngine(Engine engine) {
-        return new EngineConfig(port, bind, engine, null, maxmemory, nodeId, ownerPid);
+        return new EngineConfig(port, bind, engine, null, maxmemory, nodeId, ownerPid, memcached);
     }
 
     public EngineConfig withEngineVersion(String engineVersion) {
-        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid);
+        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid, memcached);
     }
 
     public EngineConfig withMaxmemory(long maxmemory) {
-        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid);
+        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid, memcached);
     }
 
     public EngineConfig withNodeId(String nodeId) {
-        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid);
+        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid, memcached);
+    }
+
+    public EngineConfig withMemcached(MemcachedOptions memcached) {
+        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid, memcached);
     }
 
     public EngineConfig withOwnerPid(long ownerPid) {
-        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid);
+        return new EngineConfig(port, bind, engine, engineVersion, maxmemory, nodeId, ownerPid, memcached);
     }
 
     /**
@@ -111,6 +137,7 @@ public record EngineConfig(int port, String bind, Engine engine, String engineVe
         long maxmemory = 0;
         String nodeId = "";
         long ownerPid = 0;
+        MemcachedOptions memcached = MemcachedOptions.DEFAULTS;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (!option.startsWith("--")) {
@@ -136,7 +163,8 @@ public record EngineConfig(int port, String bind, Engine engine, String engineVe
                 case "--engine" -> engine = switch (value.toLowerCase(Locale.ROOT)) {
                     case "redis" -> Engine.REDIS;
                     case "valkey" -> Engine.VALKEY;
-                    default -> throw new IllegalArgumentException("--engine must be redis or valkey: " + value);
+                    case "memcached" -> Engine.MEMCACHED;
+                    default -> throw new IllegalArgumentException("--engine must be redis, valkey or memcached: " + value);
                 };
                 case "--engine-version" -> {
                     if (!value.matches("[0-9A-Za-z.+-]+")) {
@@ -152,13 +180,18 @@ public record EngineConfig(int port, String bind, Engine engine, String engineVe
                         throw new IllegalArgumentException("--owner-pid must be positive: " + value);
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown option: " + option);
+                default -> {
+                    if (!MemcachedOptions.isOption(option)) {
+                        throw new IllegalArgumentException("unknown option: " + option);
+                    }
+                    memcached = memcached.with(option, value);
+                }
             }
         }
         if (port == null) {
             throw new IllegalArgumentException("--port is required");
         }
-        return new EngineConfig(port, bind, engine, version, maxmemory, nodeId, ownerPid);
+        return new EngineConfig(port, bind, engine, version, maxmemory, nodeId, ownerPid, memcached);
     }
 
     /** Bytes, optionally with Redis's units (k, kb, m, mb, g, gb; k = 1000, kb = 1024). */

@@ -17,6 +17,19 @@ public final class EngineMain {
     private EngineMain() {
     }
 
+    /** Exit code when the port is taken by another process (EADDRINUSE is 98 on Linux). */
+    public static final int EXIT_ADDRESS_IN_USE = 98;
+
+    private static boolean addressInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.print(EngineConfig.USAGE);
@@ -41,7 +54,8 @@ public final class EngineMain {
             server = EngineServer.start(config);
         } catch (Exception e) {
             System.err.println("cache-engine: cannot listen on " + config.bind() + ":" + config.port() + ": " + e);
-            System.exit(1);
+            // A distinct code for "address in use", so that a supervisor can move the node to another port.
+            System.exit(addressInUse(e) ? EXIT_ADDRESS_IN_USE : 1);
             return;
         }
 

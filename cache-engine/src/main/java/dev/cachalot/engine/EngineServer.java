@@ -1,5 +1,6 @@
 package dev.cachalot.engine;
 
+import dev.cachalot.engine.memcached.MemcachedServer;
 import dev.cachalot.engine.server.NodeServer;
 
 /**
@@ -9,12 +10,16 @@ import dev.cachalot.engine.server.NodeServer;
 public final class EngineServer implements AutoCloseable {
 
     private final EngineConfig config;
-    private final NodeServer server;
+    private final int port;
+    private final String transportName;
+    private final Runnable closer;
     private volatile boolean closed;
 
-    private EngineServer(EngineConfig config, NodeServer server) {
+    private EngineServer(EngineConfig config, int port, String transportName, Runnable closer) {
         this.config = config;
-        this.server = server;
+        this.port = port;
+        this.transportName = transportName;
+        this.closer = closer;
     }
 
     /**
@@ -25,7 +30,12 @@ public final class EngineServer implements AutoCloseable {
      *                                      cannot be bound
      */
     public static EngineServer start(EngineConfig config) throws InterruptedException {
-        return new EngineServer(config, NodeServer.start(config));
+        if (config.engine() == EngineConfig.Engine.MEMCACHED) {
+            MemcachedServer memcached = MemcachedServer.start(config);
+            return new EngineServer(config, memcached.port(), memcached.transportName(), memcached::close);
+        }
+        NodeServer server = NodeServer.start(config);
+        return new EngineServer(config, server.port(), server.transportName(), server::close);
     }
 
     public EngineConfig config() {
@@ -34,12 +44,12 @@ public final class EngineServer implements AutoCloseable {
 
     /** The port listened on: the configured one, or the one chosen when it was 0. */
     public int port() {
-        return server.port();
+        return port;
     }
 
     /** "epoll" or "nio". */
     public String transportName() {
-        return server.transportName();
+        return transportName;
     }
 
     /** Stops listening, drops every connection and releases the data thread; idempotent. */
@@ -47,7 +57,7 @@ public final class EngineServer implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            server.close();
+            closer.run();
         }
     }
 }

@@ -100,7 +100,7 @@ class EngineMainProcessTest {
     @Test
     void badArgumentsPrintUsageAndExitWith2() throws Exception {
         String[][] bad = {{}, {"--bogus", "1"}, {"--port"}, {"--port", "abc"}, {"--port", "70000"},
-                {"--port", "0", "--engine", "memcached"}, {"--port", "0", "--maxmemory", "lots"},
+                {"--port", "0", "--engine", "memcache"}, {"--port", "0", "--maxmemory", "lots"},
                 {"--port", "0", "--owner-pid", "-4"}, {"--port", "0", "stray"}};
         for (String[] args : bad) {
             Process p = engine(args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

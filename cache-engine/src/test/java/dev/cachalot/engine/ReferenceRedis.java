@@ -22,8 +22,8 @@ public final class ReferenceRedis implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts one; fails with a clear message when redis-server is not installed. */
-    public static ReferenceRedis start() throws Exception {
+    /** Starts one (with extra redis-server options); fails with a clear message when redis-server is not installed. */
+    public static ReferenceRedis start(String... extraArgs) throws Exception {
         if (!new File(REDIS_SERVER).canExecute()) {
             throw new AssertionError(REDIS_SERVER + " is missing: the differential tests compare the engine with it "
                     + "(apt-get install redis-server; .ci/run installs it)");
@@ -33,9 +33,10 @@ public final class ReferenceRedis implements AutoCloseable {
             try (ServerSocket probe = new ServerSocket(0)) {
                 port = probe.getLocalPort();
             }
-            Process p = new ProcessBuilder(REDIS_SERVER, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(REDIS_SERVER, "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"));
+            cmd.addAll(java.util.List.of(extraArgs));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             TestEngine.stopWithThisJvm(p.pid());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline && p.isAlive()) {

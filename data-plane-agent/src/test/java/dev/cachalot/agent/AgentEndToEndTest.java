@@ -70,6 +70,39 @@ class AgentEndToEndTest {
         }
     }
 
+    /**
+     * On a shared machine another program may take a node's port while the node restarts: the
+     * other program's PONG must not pass for the node's, and the node moves to another port.
+     */
+    @Test
+    void aNodeWhosePortIsTakenMovesToAnotherPort() throws Exception {
+        String nodeId = prefix + "-0001";
+        NodeStatus applied = apply(stub, redis(nodeId, 1));
+        int port = applied.getPort();
+        awaitState(nodeId, NodeState.NODE_STATE_RUNNING);
+        long pid = describe(stub, nodeId).orElseThrow().getPid();
+        ProcessHandle node = ProcessHandle.of(pid).orElseThrow();
+        node.destroyForcibly();
+        node.onExit().get();
+        // a real redis-server answers PING on the freed port before the node restarts
+        Process squatter = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                NodeStatus status = describe(stub, nodeId).orElseThrow();
+                assertThat(status.getState()).isEqualTo(NodeState.NODE_STATE_RUNNING);
+                assertThat(status.getPort()).isNotEqualTo(port);
+                assertThat(status.getPid()).isNotEqualTo(pid);
+            });
+            NodeStatus moved = describe(stub, nodeId).orElseThrow();
+            try (Jedis jedis = new Jedis("127.0.0.1", moved.getPort())) {
+                assertThat(jedis.info("server")).contains("process_id:" + moved.getPid());
+            }
+        } finally {
+            squatter.destroyForcibly().waitFor();
+        }
+    }
+
     @Test
     void runsSupervisesAndRemovesANode() throws Exception {
         String nodeId = prefix + "-0001";

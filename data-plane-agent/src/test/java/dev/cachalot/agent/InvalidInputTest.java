@@ -62,8 +62,8 @@ class InvalidInputTest {
                 new Object[] {redis("", 1), "node_id is required"},
                 new Object[] {redis("../escape", 1), "node_id '../escape'"},
                 new Object[] {redis("has space", 1), "node_id 'has space'"},
-                new Object[] {redis(id, 1).toBuilder().setEngine(EngineKind.ENGINE_KIND_MEMCACHED).build(),
-                        "ENGINE_KIND_MEMCACHED is not supported"},
+                new Object[] {redis(id, 1).toBuilder().setAutoDiscovery(dev.cachalot.api.agent.v1.AutoDiscovery.newBuilder()
+                        .setVersion(1)).build(), "auto_discovery applies to memcached nodes only"},
                 new Object[] {redis(id, 1).toBuilder().setEngine(EngineKind.ENGINE_KIND_UNSPECIFIED).build(),
                         "engine is required"},
                 new Object[] {redis(id, 1).toBuilder().setPort(70000).build(), "port 70000 is outside 1-65535"},

@@ -114,6 +114,100 @@ class AwsCliFlowTest {
         assertThat(listed.output().strip()).isEqualTo("0");
     }
 
+    @Test
+    void parameterGroupFlowWithTheAwsCli() throws Exception {
+        assertOk(aws("create-cache-parameter-group", "--cache-parameter-group-name", "cli-params",
+                "--cache-parameter-group-family", "redis7", "--description", "from the CLI"));
+        Result modified = aws("modify-cache-parameter-group", "--cache-parameter-group-name", "cli-params",
+                "--parameter-name-values", "ParameterName=timeout,ParameterValue=300",
+                "ParameterName=maxmemory-policy,ParameterValue=allkeys-lru", "--output", "text");
+        assertOk(modified);
+        assertThat(modified.output().strip()).isEqualTo("cli-params");
+        Result user = aws("describe-cache-parameters", "--cache-parameter-group-name", "cli-params", "--source", "user",
+                "--query", "Parameters[].[ParameterName,ParameterValue]", "--output", "text");
+        assertOk(user);
+        assertThat(user.output().strip().split("\\s+")).containsExactly("maxmemory-policy", "allkeys-lru", "timeout", "300");
+        // the CLI pages through all parameters by itself (MaxRecords 20 per call)
+        Result all = aws("describe-cache-parameters", "--cache-parameter-group-name", "cli-params", "--page-size", "20",
+                "--query", "Parameters[].ParameterName", "--output", "text");
+        assertOk(all);
+        assertThat(all.output().strip().split("\\s+")).hasSizeGreaterThan(60).doesNotHaveDuplicates()
+                .contains("maxmemory-policy", "timeout", "notify-keyspace-events");
+        Result defaults = aws("describe-engine-default-parameters", "--cache-parameter-group-family", "valkey8",
+                "--query", "EngineDefaults.Parameters[?ParameterName=='maxmemory-policy'].ParameterValue", "--output", "text");
+        assertOk(defaults);
+        assertThat(defaults.output().strip()).isEqualTo("volatile-lru");
+        assertOk(aws("reset-cache-parameter-group", "--cache-parameter-group-name", "cli-params", "--reset-all-parameters"));
+        Result reset = aws("describe-cache-parameters", "--cache-parameter-group-name", "cli-params", "--source", "user",
+                "--query", "length(Parameters)", "--output", "text");
+        assertThat(reset.output().strip()).isEqualTo("0");
+        Result defaultGroup = aws("modify-cache-parameter-group", "--cache-parameter-group-name", "default.redis7",
+                "--parameter-name-values", "ParameterName=timeout,ParameterValue=300");
+        assertThat(defaultGroup.exitCode()).isEqualTo(254);
+        assertThat(defaultGroup.output()).contains("(InvalidParameterValue)");
+        assertOk(aws("delete-cache-parameter-group", "--cache-parameter-group-name", "cli-params"));
+        Result gone = aws("describe-cache-parameter-groups", "--cache-parameter-group-name", "cli-params");
+        assertThat(gone.exitCode()).isEqualTo(254);
+        assertThat(gone.output()).contains("(CacheParameterGroupNotFound)");
+    }
+
+    @Test
+    void subnetGroupFlowWithTheAwsCli() throws Exception {
+        Result created = aws("create-cache-subnet-group", "--cache-subnet-group-name", "cli-subnets",
+                "--cache-subnet-group-description", "zone a", "--subnet-ids", "subnet-" + LocalRegion.ZONE,
+                "--query", "CacheSubnetGroup.Subnets[0].[SubnetIdentifier,SubnetAvailabilityZone.Name]", "--output", "text");
+        assertOk(created);
+        assertThat(created.output().strip().split("\\s+")).containsExactly("subnet-" + LocalRegion.ZONE, LocalRegion.ZONE);
+        Result described = aws("describe-cache-subnet-groups", "--query", "CacheSubnetGroups[].CacheSubnetGroupName", "--output", "text");
+        assertOk(described);
+        assertThat(described.output().strip().split("\\s+")).contains("default", "cli-subnets");
+        Result modified = aws("modify-cache-subnet-group", "--cache-subnet-group-name", "cli-subnets",
+                "--cache-subnet-group-description", "still zone a", "--query", "CacheSubnetGroup.CacheSubnetGroupDescription",
+                "--output", "text");
+        assertOk(modified);
+        assertThat(modified.output().strip()).isEqualTo("still zone a");
+        Result invalid = aws("modify-cache-subnet-group", "--cache-subnet-group-name", "cli-subnets", "--subnet-ids", "subnet-12345678");
+        assertThat(invalid.exitCode()).isEqualTo(254);
+        assertThat(invalid.output()).contains("(InvalidSubnet)");
+        assertOk(aws("delete-cache-subnet-group", "--cache-subnet-group-name", "cli-subnets"));
+        Result gone = aws("delete-cache-subnet-group", "--cache-subnet-group-name", "cli-subnets");
+        assertThat(gone.output()).contains("(CacheSubnetGroupNotFoundFault)");
+    }
+
+    @Test
+    void tagsEventsAndEngineVersionsWithTheAwsCli() throws Exception {
+        Result created = aws("create-cache-parameter-group", "--cache-parameter-group-name", "cli-tagged",
+                "--cache-parameter-group-family", "valkey8", "--description", "tags", "--tags", "Key=team,Value=cache",
+                "--query", "CacheParameterGroup.ARN", "--output", "text");
+        assertOk(created);
+        String arn = created.output().strip();
+        assertOk(aws("add-tags-to-resource", "--resource-name", arn, "--tags", "Key=env,Value=test", "Key=owner,Value=cli"));
+        Result listed = aws("list-tags-for-resource", "--resource-name", arn, "--query", "TagList[].Key", "--output", "text");
+        assertOk(listed);
+        assertThat(listed.output().strip().split("\\s+")).containsExactly("env", "owner", "team");
+        assertOk(aws("remove-tags-from-resource", "--resource-name", arn, "--tag-keys", "owner", "team"));
+        Result left = aws("list-tags-for-resource", "--resource-name", arn, "--query", "TagList[].[Key,Value]", "--output", "text");
+        assertThat(left.output().strip().split("\\s+")).containsExactly("env", "test");
+        Result badArn = aws("list-tags-for-resource", "--resource-name", "arn:aws:elasticache:local-1:000000000000:cluster:x");
+        assertThat(badArn.exitCode()).isEqualTo(254);
+        assertThat(badArn.output()).contains("(InvalidARN)");
+
+        Result events = aws("describe-events", "--source-type", "cache-parameter-group", "--source-identifier", "cli-tagged",
+                "--duration", "60", "--query", "Events[].Message", "--output", "text");
+        assertOk(events);
+        assertThat(events.output()).contains("Cache parameter group created");
+
+        Result versions = aws("describe-cache-engine-versions", "--engine", "valkey", "--default-only",
+                "--query", "CacheEngineVersions[].[EngineVersion,CacheParameterGroupFamily]", "--output", "text");
+        assertOk(versions);
+        assertThat(versions.output().strip().split("\\s+")).containsExactly("8.1.0", "valkey8");
+        assertOk(aws("delete-cache-parameter-group", "--cache-parameter-group-name", "cli-tagged"));
+    }
+
+    private static void assertOk(Result result) {
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
     private record Result(int exitCode, String output) {}
 
     private static Result aws(String... args) throws IOException, InterruptedException {

@@ -32,8 +32,13 @@ final class LocalRegion implements AutoCloseable {
     final Path home;
     final int httpPort;
     final int grpcPort;
+    /** Cachalot's DNS server (configuration endpoints resolve through it). */
+    final int dnsPort;
+    /** The configuration-endpoint ports of this region's memcached clusters. */
+    final String discoveryPorts;
     private ManagedProcess controlPlane;
     private ManagedProcess agent;
+    private final List<ManagedProcess> extraAgents = new ArrayList<>();
     private int controlPlaneStarts;
     private String accessKeyId;
     private String secretAccessKey;
@@ -42,6 +47,9 @@ final class LocalRegion implements AutoCloseable {
         this.home = home;
         this.httpPort = freePort();
         this.grpcPort = freePort();
+        this.dnsPort = freePort();
+        int from = 20000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(90) * 100;
+        this.discoveryPorts = from + "-" + (from + 99);
     }
 
     static LocalRegion start(String name) throws InterruptedException {
@@ -70,8 +78,13 @@ final class LocalRegion implements AutoCloseable {
                 "--cachalot.home=" + home,
                 "--server.port=" + httpPort,
                 "--cachalot.grpc.port=" + grpcPort,
+                "--cachalot.dns.port=" + dnsPort,
+                "--cachalot.discovery.ports=" + discoveryPorts,
+                "--cachalot.discovery.refresh-interval=250ms",
+                "--cachalot.discovery.drain=3s",
                 "--cachalot.owner-pid=" + ProcessHandle.current().pid(),
-                "--cachalot.workflow.polling-interval=100ms"), home.resolve("control-plane.log"));
+                "--cachalot.workflow.polling-interval=100ms",
+                "--cachalot.workflow.maintenance-interval=1s"), home.resolve("control-plane.log"));
         controlPlane.awaitLine("Cachalot control plane is ready", 1, START_TIMEOUT);
         if (accessKeyId == null) {
             readCredentials();
@@ -84,8 +97,27 @@ final class LocalRegion implements AutoCloseable {
                 "--zone", ZONE,
                 "--data-dir", home.resolve("agent").toString(),
                 "--grpc-port", "0",
+                // a range of its own, so that regions of builds running side by side rarely meet
+                "--node-ports", nodePorts(),
                 "--stop-nodes-on-exit",
                 "--owner-pid", Long.toString(ProcessHandle.current().pid())), home.resolve("agent.log"));
+    }
+
+    /**
+     * Starts one more agent, in {@code zone} (a host of another availability zone), and waits until it
+     * has registered.
+     */
+    void startAgent(String zone) throws InterruptedException {
+        ManagedProcess extra = ManagedProcess.start("agent-" + zone, List.of(java(), "-XX:+UseSerialGC", "-jar", jar("cachalot.agentJar"),
+                "--control-plane", "localhost:" + grpcPort,
+                "--zone", zone,
+                "--data-dir", home.resolve("agent-" + zone).toString(),
+                "--grpc-port", "0",
+                "--node-ports", nodePorts(),
+                "--stop-nodes-on-exit",
+                "--owner-pid", Long.toString(ProcessHandle.current().pid())), home.resolve("agent-" + zone + ".log"));
+        extraAgents.add(extra);
+        extra.awaitLine("Registered with control plane", 1, START_TIMEOUT);
     }
 
     /** Waits for the agent's n-th successful registration (one per control-plane start). */
@@ -116,6 +148,17 @@ final class LocalRegion implements AutoCloseable {
 
     String secretAccessKey() {
         return secretAccessKey;
+    }
+
+    /** The console sign-in the first start wrote: account, user and password. */
+    Map<String, String> consoleLogin() {
+        try {
+            return Files.readAllLines(home.resolve("console-login")).stream()
+                    .filter(l -> l.contains("="))
+                    .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')).strip(), l -> l.substring(l.indexOf('=') + 1).strip()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the control plane did not write its console sign-in file", e);
+        }
     }
 
     String endpoint() {
@@ -163,7 +206,10 @@ final class LocalRegion implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (ManagedProcess p : new ManagedProcess[] {agent, controlPlane}) {
+        List<ManagedProcess> all = new ArrayList<>(extraAgents);
+        all.add(agent);
+        all.add(controlPlane);
+        for (ManagedProcess p : all) {
             if (p != null) {
                 try {
                     p.close();
@@ -188,6 +234,11 @@ final class LocalRegion implements AutoCloseable {
                     + "): run the tests through Maven from the repository root, which packages it first");
         }
         return jar.toAbsolutePath().normalize().toString();
+    }
+
+    private static String nodePorts() {
+        int from = 30000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(300) * 100;
+        return from + "-" + (from + 99);
     }
 
     private static int freePort() {

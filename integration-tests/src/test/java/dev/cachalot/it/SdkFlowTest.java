@@ -16,6 +16,9 @@ import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.CacheClusterNotFoundException;
 import software.amazon.awssdk.services.elasticache.model.CacheNode;
+import software.amazon.awssdk.services.elasticache.model.Event;
+import software.amazon.awssdk.services.elasticache.model.ParameterNameValue;
+import software.amazon.awssdk.services.elasticache.model.SourceType;
 import software.amazon.awssdk.services.elasticache.waiters.ElastiCacheWaiter;
 
 /**
@@ -98,5 +101,72 @@ class SdkFlowTest {
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    /**
+     * A cluster created with a custom parameter group starts its node with the group's values; an
+     * {@code immediate} change reaches the running process (same pid), a {@code requires-reboot} one
+     * shows as pending until a reboot. reserved-memory-percent is the parameter checked on the node:
+     * it sets the engine's maxmemory, which the engine reports with CONFIG GET.
+     */
+    @Test
+    void aParameterGroupReachesTheRunningNode() {
+        long nodeMemory = 536_870_912L; // cache.t4g.micro: 0.5 GiB
+        try (ElastiCacheClient ec = region.sdk();
+             ElastiCacheWaiter waiter = ElastiCacheWaiter.builder().client(ec)
+                     .overrideConfiguration(WaiterOverrideConfiguration.builder()
+                             .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(Duration.ofMillis(500)))
+                             .maxAttempts(240).build())
+                     .build()) {
+            ec.createCacheParameterGroup(r -> r.cacheParameterGroupName("tuned").cacheParameterGroupFamily("redis7")
+                    .description("half the memory for data"));
+            ec.modifyCacheParameterGroup(r -> r.cacheParameterGroupName("tuned").parameterNameValues(
+                    nv("reserved-memory-percent", "50"), nv("maxmemory-policy", "allkeys-lru")));
+            ec.createCacheCluster(r -> r.cacheClusterId("tuned-cache").engine("redis").cacheNodeType("cache.t4g.micro")
+                    .numCacheNodes(1).cacheParameterGroupName("tuned"));
+            waiter.waitUntilCacheClusterAvailable(r -> r.cacheClusterId("tuned-cache")).matched().response().orElseThrow();
+            CacheNode node = describe(ec, "tuned-cache").cacheNodes().getFirst();
+            long pid = LocalRegion.engineProcesses("tuned-cache").getFirst();
+            try (Jedis jedis = new Jedis(node.endpoint().address(), node.endpoint().port())) {
+                assertThat(jedis.configGet("maxmemory")).containsEntry("maxmemory", Long.toString(nodeMemory / 2));
+
+                // immediate: applied to the running node, no restart
+                ec.modifyCacheParameterGroup(r -> r.cacheParameterGroupName("tuned").parameterNameValues(
+                        nv("reserved-memory-percent", "25")));
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                        assertThat(jedis.configGet("maxmemory")).containsEntry("maxmemory", Long.toString(nodeMemory / 4 * 3)));
+                assertThat(LocalRegion.engineProcesses("tuned-cache")).containsExactly(pid);
+                await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
+                        assertThat(describe(ec, "tuned-cache").cacheParameterGroup().parameterApplyStatus()).isEqualTo("in-sync"));
+
+                // requires-reboot: pending until the node restarts
+                ec.modifyCacheParameterGroup(r -> r.cacheParameterGroupName("tuned").parameterNameValues(nv("databases", "32")));
+                CacheCluster pending = describe(ec, "tuned-cache");
+                assertThat(pending.cacheParameterGroup().parameterApplyStatus()).isEqualTo("pending-reboot");
+                assertThat(pending.cacheParameterGroup().cacheNodeIdsToReboot()).containsExactly("0001");
+                assertThat(pending.cacheNodes().getFirst().parameterGroupStatus()).isEqualTo("pending-reboot");
+                assertThat(pending.cacheClusterStatus()).isEqualTo("available");
+                assertThat(jedis.ping()).isEqualTo("PONG");
+                assertThat(LocalRegion.engineProcesses("tuned-cache")).containsExactly(pid);
+            }
+
+            ec.deleteCacheCluster(r -> r.cacheClusterId("tuned-cache"));
+            waiter.waitUntilCacheClusterDeleted(r -> r.cacheClusterId("tuned-cache"));
+            ec.deleteCacheParameterGroup(r -> r.cacheParameterGroupName("tuned"));
+            assertThat(ec.describeEvents(r -> r.sourceType(SourceType.CACHE_CLUSTER).sourceIdentifier("tuned-cache")).events())
+                    .extracting(Event::message).containsSubsequence(
+                            "Added cache node 0001 in availability zone " + LocalRegion.ZONE,
+                            "Cache cluster created",
+                            "Cache cluster parameters changed",
+                            "Cache cluster deleted");
+        }
+    }
+
+    private static CacheCluster describe(ElastiCacheClient ec, String id) {
+        return ec.describeCacheClusters(r -> r.cacheClusterId(id).showCacheNodeInfo(true)).cacheClusters().getFirst();
+    }
+
+    private static ParameterNameValue nv(String name, String value) {
+        return ParameterNameValue.builder().parameterName(name).parameterValue(value).build();
     }
 }

@@ -1,4 +1,9 @@
 package dev.cachalot.console;
 
-/** Who is signed in to the console. */
-public record ConsolePrincipal(String accountId, String accessKeyId, boolean admin) {}
+/**
+ * Who is signed in to the console.
+ *
+ * @param readOnly    the user's policy allows reading only
+ * @param systemAdmin the user administers the whole installation (other accounts)
+ */
+public record ConsolePrincipal(String accountId, String userName, boolean readOnly, boolean systemAdmin) {}

@@ -31,6 +31,7 @@ public final class CommandDispatcher {
     private CommandSpec gating;
     /** Nesting of {@link #call} (EXEC running its queued commands): per-batch work runs at the top. */
     private int depth;
+    private static final String OOM = "-OOM command not allowed when used memory > 'maxmemory'.";
 
     private final dev.cachalot.engine.session.ClientPause pause;
     private final dev.cachalot.engine.metrics.Monitors monitors;
@@ -128,6 +129,14 @@ public final class CommandDispatcher {
             return true;
         }
         ClientSession session = ctx.session();
+        // maxmemory: Redis's performEvictions before every command; when nothing can be freed
+        // (noeviction, or no candidate keys), DENYOOM commands are refused, and inside MULTI every
+        // command but EXEC, DISCARD, QUIT and RESET (queueing takes memory too)
+        long maxmemory = server.maxmemory();
+        if (maxmemory > 0 && !server.keyspace().performEvictions(maxmemory) && refusedOnOom(session, spec)) {
+            reject(ctx, OOM);
+            return true;
+        }
         if ((session.flags() & ClientSession.PUBSUB) != 0 && session.resp() == 2 && !allowedWhenSubscribed(spec)) {
             reject(ctx, "Can't execute '" + spec.fullName() + SUBSCRIBED_CONTEXT);
             return true;
@@ -142,7 +151,31 @@ public final class CommandDispatcher {
         if (depth == 0 && (session.flags() & ClientSession.TRACKING) != 0) {
             server.tracking().flushPending(session);
         }
+        // blocking: serve clients blocked on keys the command (or a whole EXEC) pushed to (handleClientsBlockedOnKeys)
+        if (depth == 0 && server.keyspace().blocked().hasReady()) {
+            server.blocking().serveReady();
+        }
         return true;
+    }
+
+    /** Redis's reject_cmd_on_oom: DENYOOM commands, EXEC of a queue holding one, and queueing in MULTI. */
+    private boolean refusedOnOom(ClientSession session, CommandSpec spec) {
+        if (spec.has(CommandFlag.DENYOOM)) {
+            return true;
+        }
+        if (!session.inMulti()) {
+            return false;
+        }
+        CommandSpec top = spec.parent() == null ? spec : spec.parent();
+        if (top == exec) {
+            for (CommandSpec q : session.queuedSpecs()) {
+                if (q.has(CommandFlag.DENYOOM)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return top != discard && top != quit && top != reset;
     }
 
     /** What CLIENT PAUSE WRITE holds back: writes, MAY_REPLICATE commands, and EXEC of a queue holding one. */

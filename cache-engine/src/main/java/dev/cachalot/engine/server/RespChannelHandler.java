@@ -82,6 +82,7 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
             server.stats().totalErrorReplies++;
             server.metrics().countError(code);
         });
+        session.replayer(this::replay);
         server.clients().add(session);
         server.stats().totalConnectionsReceived++;
         ctx.fireChannelActive();
@@ -90,6 +91,7 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null && registered) {
+            session.connectionClosed();
             server.clients().remove(session);
             server.watches().unwatchAll(session);
             server.pubsub().removeClient(session);
@@ -189,8 +191,8 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
 
     private void decodeAndExecute(ByteBuf in) {
         for (;;) {
-            if (postponed != null) {
-                break; // CLIENT PAUSE: the rest waits, unread, as in Redis
+            if (postponed != null || session.blocked()) {
+                break; // CLIENT PAUSE, or a blocking command: the rest waits, unread, as in Redis
             }
             int r = decoder.decode(in, request);
             if (r == RespDecoder.NEED_MORE) {
@@ -231,6 +233,22 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
             // offsets of a partial request are relative to the reader index, so compaction is safe
             in.discardSomeReadBytes();
         }
+    }
+
+    /** A blocked command was served or timed out: write its reply now, then go on with pending input. */
+    private void replay(java.util.function.Consumer<RespReply> writer) {
+        if (channel == null || !channel.channel().isActive()) {
+            return;
+        }
+        if (out == null) {
+            out = channel.alloc().ioBuffer(OUT_INITIAL);
+            reply.target(out);
+        }
+        writer.accept(reply);
+        if (cumulation != null && !closing) {
+            process();
+        }
+        flush(channel);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.cachalot.engine.server;
 
 import dev.cachalot.engine.notify.KeyspaceNotifier;
 import dev.cachalot.engine.EngineConfig;
+import dev.cachalot.engine.config.ConfigParam;
 import dev.cachalot.engine.config.ConfigRegistry;
 import dev.cachalot.engine.config.CoreParams;
 import dev.cachalot.engine.command.CommandDispatcher;
@@ -46,6 +47,7 @@ public final class ServerState {
     private final String multiplexingApi;
     private final ConfigRegistry params = new ConfigRegistry();
     private final CoreParams core;
+    private final dev.cachalot.engine.command.Blocking blocking = new dev.cachalot.engine.command.Blocking(this);
     private int port;
     private boolean activeExpire = true;
 
@@ -57,10 +59,31 @@ public final class ServerState {
         this.core = new CoreParams(params, config, () -> port);
         this.tracking = new Tracking(clients, core.trackingTableMaxKeys::longValue, this::scheduleTrackingBroadcast);
         this.notifier = new KeyspaceNotifier(keyspace, watches, tracking, pubsub, core.notifyKeyspaceEvents);
+        keyspace.notifier(notifier);
+        registerDataParams(keyspace.config());
         this.dispatcher = new CommandDispatcher(this);
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
+    }
+
+    /**
+     * The data layer's parameters (eviction policy and sampling, LFU, the encodings' thresholds) in the
+     * node's registry, so that CONFIG GET/SET and the agent see one set: values live in {@link
+     * dev.cachalot.engine.store.DataConfig}; CONFIG SET checks every pair before it applies any.
+     */
+    private void registerDataParams(dev.cachalot.engine.store.DataConfig data) {
+        for (String name : data.names()) {
+            ConfigParam p = ConfigParam.special(name, data.get(name), text -> {
+                String reason = data.check(name, text);
+                if (reason != null) {
+                    throw new ConfigParam.InvalidValue(reason);
+                }
+                return text;
+            }, v -> data.get(name)).getter(() -> data.get(name)).onChange(c -> data.set(name, (String) c.value()));
+            data.aliasesOf(name).forEach(p::alias);
+            params.add(p);
+        }
     }
 
     public EngineConfig config() {
@@ -116,6 +139,16 @@ public final class ServerState {
 
     public void maxmemory(long bytes) {
         core.maxmemory.set(Long.toString(bytes));
+    }
+
+    /** Clients blocked in BLPOP and friends, and their wake-ups. */
+    public dev.cachalot.engine.command.Blocking blocking() {
+        return blocking;
+    }
+
+    /** The data thread as a scheduler (blocking-command timeouts). */
+    public java.util.concurrent.ScheduledExecutorService scheduler() {
+        return executor;
     }
 
     /** The port actually listened on (differs from the configured one when that was 0). */

@@ -31,6 +31,9 @@ public final class ClientSession {
     private long lastInteractionNanos = System.nanoTime();
     private CommandSpec lastCommand;
     private final ClientConnection connection;
+    // blocking commands (BLPOP…): where the blocking service and the connection handler meet
+    private Runnable onCloseWhileBlocked;
+    private java.util.function.Consumer<java.util.function.Consumer<dev.cachalot.engine.protocol.resp.RespReply>> replayer;
 
     // Redis's client flags that the gate and the reply path look at; 0 for a plain client, so that
     // one comparison keeps a plain GET/SET off every slow path.
@@ -333,6 +336,40 @@ public final class ClientSession {
     /** The last command's full name ("client|list"), or "NULL" before the first. */
     public String lastCommand() {
         return lastCommand == null ? "NULL" : lastCommand.fullName();
+    }
+
+    /** Whether the client waits in a blocking command; its further requests are not read meanwhile. */
+    public boolean blocked() {
+        return onCloseWhileBlocked != null;
+    }
+
+    /** Marks the client blocked ({@code onClose} runs if it disconnects meanwhile) or, with null, unblocked. */
+    public void blocked(Runnable onClose) {
+        this.onCloseWhileBlocked = onClose;
+    }
+
+    /** Set by the connection handler: how to write a reply outside a read batch. */
+    public void replayer(java.util.function.Consumer<java.util.function.Consumer<dev.cachalot.engine.protocol.resp.RespReply>> replayer) {
+        this.replayer = replayer;
+    }
+
+    /**
+     * Writes a reply out of band (a blocked command served or timed out): {@code writer} fills this
+     * connection's reply buffer, which is flushed; then the client's pending requests are processed.
+     */
+    public void replay(java.util.function.Consumer<dev.cachalot.engine.protocol.resp.RespReply> writer) {
+        if (replayer != null) {
+            replayer.accept(writer);
+        }
+    }
+
+    /** The connection closed: a blocked client leaves its queues. */
+    public void connectionClosed() {
+        Runnable r = onCloseWhileBlocked;
+        onCloseWhileBlocked = null;
+        if (r != null) {
+            r.run();
+        }
     }
 
     /** Closes the connection at once (CLIENT KILL, shutdown). */

@@ -38,38 +38,44 @@ public final class KeyHash {
     }
 
     public static int hash(byte[] key) {
-        int len = key.length;
-        long h = SEED ^ len;
-        int i = 0;
-        for (; i + 8 <= len; i += 8) {
-            h = mix(h, (long) LONGS.get(key, i));
-        }
-        if (i < len) {
-            long tail = 0;
-            for (int k = len - 1; k >= i; k--) {
-                tail = (tail << 8) | (key[k] & 0xffL);
-            }
-            h = mix(h, tail);
-        }
-        return finish(h);
+        return hash(key, 0, key.length);
     }
 
     public static boolean equals(byte[] key, ByteBuf buf, int off, int len) {
-        if (key.length != len) {
-            return false;
-        }
+        return key.length == len && equals(key, 0, buf, off, len);
+    }
+
+    /** Whether {@code len} bytes of {@code a} from {@code aoff} equal {@code len} bytes of {@code buf} from {@code off}. */
+    public static boolean equals(byte[] a, int aoff, ByteBuf buf, int off, int len) {
         int i = 0;
         for (; i + 8 <= len; i += 8) {
-            if ((long) LONGS.get(key, i) != buf.getLongLE(off + i)) {
+            if ((long) LONGS.get(a, aoff + i) != buf.getLongLE(off + i)) {
                 return false;
             }
         }
         for (; i < len; i++) {
-            if (key[i] != buf.getByte(off + i)) {
+            if (a[aoff + i] != buf.getByte(off + i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Hash of {@code len} bytes of {@code a} from {@code off}; equal to {@link #hash(byte[])} of that range. */
+    public static int hash(byte[] a, int off, int len) {
+        long h = SEED ^ len;
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            h = mix(h, (long) LONGS.get(a, off + i));
+        }
+        if (i < len) {
+            long tail = 0;
+            for (int k = len - 1; k >= i; k--) {
+                tail = (tail << 8) | (a[off + k] & 0xffL);
+            }
+            h = mix(h, tail);
+        }
+        return finish(h);
     }
 
     private static long mix(long h, long word) {

@@ -11,6 +11,12 @@ public enum StoreStatus {
     NOT_SET,
     /** The stored value is not an integer. */
     NOT_INTEGER,
+    /** The stored value is not a float. */
+    NOT_FLOAT,
     /** The result would overflow a signed 64-bit integer. */
-    OVERFLOW
+    OVERFLOW,
+    /** The result would be NaN or infinite. */
+    NAN_OR_INFINITY,
+    /** The result would exceed the largest string (512 MB). */
+    TOO_BIG
 }

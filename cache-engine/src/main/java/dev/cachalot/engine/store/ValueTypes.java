@@ -1,6 +1,8 @@
 package dev.cachalot.engine.store;
 
-/** How stored values map to Redis data types. A {@code byte[]} is a string; more types come later. */
+import dev.cachalot.engine.store.type.KeyedValue;
+
+/** How stored values map to Redis data types: a {@code byte[]} entry is a string, else a {@link KeyedValue}. */
 public final class ValueTypes {
 
     private ValueTypes() {
@@ -15,6 +17,6 @@ public final class ValueTypes {
         if (value instanceof byte[]) {
             return "string";
         }
-        throw new IllegalStateException("unknown value type " + value.getClass());
+        return ((KeyedValue) value).typeName();
     }
 }

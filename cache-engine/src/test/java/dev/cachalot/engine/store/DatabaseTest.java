@@ -89,7 +89,7 @@ class DatabaseTest {
                     String expected = model.get(k);
                     assertThat(slot >= 0).as("presence of %s", k).isEqualTo(expected != null);
                     if (slot >= 0) {
-                        assertThat(new String((byte[]) db.value(slot), StandardCharsets.UTF_8)).isEqualTo(expected);
+                        assertThat(new String(StringEntry.value((byte[]) db.value(slot)), StandardCharsets.UTF_8)).isEqualTo(expected);
                         assertThat(db.expireAt(slot)).isEqualTo(ttl.getOrDefault(k, -1L));
                     }
                 }
@@ -171,12 +171,13 @@ class DatabaseTest {
     void collidingAndBinaryKeys() {
         for (int i = 0; i < 256; i++) {
             byte[] k = {(byte) i, 0, (byte) (255 - i)};
-            db.put(k, new byte[] {(byte) i});
+            db.putString(k, new byte[] {(byte) i});
         }
         for (int i = 0; i < 256; i++) {
             ByteBuf b = Unpooled.wrappedBuffer(new byte[] {(byte) i, 0, (byte) (255 - i)});
             int slot = db.lookupRead(b, 0, 3);
-            assertThat(((byte[]) db.value(slot))[0]).isEqualTo((byte) i);
+            assertThat(StringEntry.value((byte[]) db.value(slot))[0]).isEqualTo((byte) i);
+            assertThat(db.key(slot)).containsExactly((byte) i, 0, (byte) (255 - i));
         }
         assertThat(db.size()).isEqualTo(256);
         db.clear();

@@ -1,22 +1,20 @@
 package dev.cachalot.controlplane.awsquery;
 
+import dev.cachalot.controlplane.cachecluster.AllowedNodeTypeModifications;
 import dev.cachalot.controlplane.cachecluster.CacheClusterPage;
 import dev.cachalot.controlplane.cachecluster.CacheClusterService;
 import dev.cachalot.controlplane.cachecluster.CacheClusterView;
 import dev.cachalot.controlplane.cachecluster.CreateCacheClusterCommand;
+import dev.cachalot.controlplane.cachecluster.ModifyCacheClusterCommand;
 import dev.cachalot.controlplane.fault.InvalidParameterValueException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** CreateCacheCluster, DescribeCacheClusters, DeleteCacheCluster on the wire. */
+/** The cache cluster operations on the wire. */
 @Component
 class CacheClusterActions implements QueryAction.Group {
 
-    private static final int DEFAULT_MAX_RECORDS = 100;
-    private static final String MARKER_PREFIX = "cc1:";
+    private static final String LISTING = "cache-clusters";
 
     private final CacheClusterService clusters;
 
@@ -48,20 +46,52 @@ class CacheClusterActions implements QueryAction.Group {
                             p.list("SnapshotArns", "SnapshotArn"),
                             p.stringOrNull("SnapshotName"),
                             p.bool("TransitEncryptionEnabled"),
-                            p.stringOrNull("AuthToken")));
+                            p.stringOrNull("AuthToken"),
+                            p.list("SecurityGroupIds", "SecurityGroupId"),
+                            p.stringOrNull("NotificationTopicArn"),
+                            TagActions.tags(p)));
                     xml.struct("CacheCluster", () -> writeCluster(xml, created, false));
                 }),
                 new QueryAction("DescribeCacheClusters", true, (caller, p, xml) -> {
-                    Integer maxRecords = p.integer("MaxRecords");
-                    if (maxRecords != null && (maxRecords < 20 || maxRecords > 100)) {
-                        throw new InvalidParameterValueException("The parameter MaxRecords must be between 20 and 100.");
-                    }
                     boolean showNodes = Boolean.TRUE.equals(p.bool("ShowCacheNodeInfo"));
-                    CacheClusterPage page = clusters.describe(caller, p.string("CacheClusterId"),
-                            maxRecords == null ? DEFAULT_MAX_RECORDS : maxRecords,
-                            p.string("Marker").filter(m -> !m.isEmpty()).map(CacheClusterActions::decodeMarker));
-                    page.lastClusterId().ifPresent(last -> xml.element("Marker", encodeMarker(last)));
+                    CacheClusterPage page = clusters.describe(caller, p.string("CacheClusterId"), p.maxRecords(),
+                            Markers.decode(LISTING, caller, p));
+                    page.lastClusterId().ifPresent(last -> xml.element("Marker", Markers.encode(LISTING, caller, last)));
                     xml.list("CacheClusters", "CacheCluster", page.clusters(), (w, c) -> writeCluster(w, c, showNodes));
+                }),
+                new QueryAction("ModifyCacheCluster", true, (caller, p, xml) -> {
+                    CacheClusterView modified = clusters.modify(caller, new ModifyCacheClusterCommand(
+                            p.required("CacheClusterId"),
+                            p.integer("NumCacheNodes"),
+                            p.list("CacheNodeIdsToRemove", "CacheNodeId"),
+                            p.stringOrNull("AZMode"),
+                            p.list("NewAvailabilityZones", "PreferredAvailabilityZone"),
+                            p.list("SecurityGroupIds", "SecurityGroupId"),
+                            p.stringOrNull("PreferredMaintenanceWindow"),
+                            p.stringOrNull("NotificationTopicArn"),
+                            p.stringOrNull("CacheParameterGroupName"),
+                            p.stringOrNull("NotificationTopicStatus"),
+                            p.bool("ApplyImmediately"),
+                            p.stringOrNull("Engine"),
+                            p.stringOrNull("EngineVersion"),
+                            p.bool("AutoMinorVersionUpgrade"),
+                            p.integer("SnapshotRetentionLimit"),
+                            p.stringOrNull("SnapshotWindow"),
+                            p.stringOrNull("CacheNodeType"),
+                            p.stringOrNull("AuthToken"),
+                            p.stringOrNull("AuthTokenUpdateStrategy")));
+                    xml.struct("CacheCluster", () -> writeCluster(xml, modified, false));
+                }),
+                new QueryAction("RebootCacheCluster", true, (caller, p, xml) -> {
+                    CacheClusterView rebooting = clusters.reboot(caller, p.required("CacheClusterId"),
+                            p.list("CacheNodeIdsToReboot", "CacheNodeId"));
+                    xml.struct("CacheCluster", () -> writeCluster(xml, rebooting, false));
+                }),
+                new QueryAction("ListAllowedNodeTypeModifications", true, (caller, p, xml) -> {
+                    AllowedNodeTypeModifications allowed = clusters.allowedNodeTypeModifications(caller,
+                            p.stringOrNull("CacheClusterId"), p.stringOrNull("ReplicationGroupId"));
+                    xml.list("ScaleUpModifications", "member", allowed.scaleUp(), (w, t) -> w.text(t));
+                    xml.list("ScaleDownModifications", "member", allowed.scaleDown(), (w, t) -> w.text(t));
                 }),
                 new QueryAction("DeleteCacheCluster", true, (caller, p, xml) -> {
                     if (p.string("FinalSnapshotIdentifier").isPresent()) {
@@ -75,8 +105,13 @@ class CacheClusterActions implements QueryAction.Group {
 
     /** The {@code CacheCluster} shape of the ElastiCache model. */
     static void writeCluster(XmlWriter xml, CacheClusterView c, boolean showNodes) {
-        xml.element("CacheClusterId", c.cacheClusterId())
-                .element("CacheNodeType", c.cacheNodeType())
+        xml.element("CacheClusterId", c.cacheClusterId());
+        if (c.configurationEndpoint() != null) {
+            xml.struct("ConfigurationEndpoint", () -> xml.element("Address", c.configurationEndpoint().address())
+                    .element("Port", c.configurationEndpoint().port()));
+            xml.element("ClientDownloadLandingPage", "https://console.aws.amazon.com/elasticache/home#client-download:");
+        }
+        xml.element("CacheNodeType", c.cacheNodeType())
                 .element("Engine", c.engine())
                 .element("EngineVersion", c.engineVersion())
                 .element("CacheClusterStatus", c.status().wireValue())
@@ -84,12 +119,25 @@ class CacheClusterActions implements QueryAction.Group {
                 .element("PreferredAvailabilityZone", c.preferredAvailabilityZone())
                 .element("CacheClusterCreateTime", c.createTime())
                 .element("PreferredMaintenanceWindow", c.preferredMaintenanceWindow())
-                .struct("PendingModifiedValues", () -> {})
-                .list("CacheSecurityGroups", "CacheSecurityGroup", List.of(), (w, g) -> {})
+                .struct("PendingModifiedValues", () -> {
+                    xml.element("NumCacheNodes", c.pending().numCacheNodes());
+                    if (!c.pending().cacheNodeIdsToRemove().isEmpty()) {
+                        xml.list("CacheNodeIdsToRemove", "CacheNodeId", c.pending().cacheNodeIdsToRemove(), (w, id) -> w.text(id));
+                    }
+                    xml.element("EngineVersion", c.pending().engineVersion())
+                            .element("CacheNodeType", c.pending().cacheNodeType());
+                });
+        if (c.notificationTopicArn() != null) {
+            xml.struct("NotificationConfiguration", () -> xml
+                    .element("TopicArn", c.notificationTopicArn())
+                    .element("TopicStatus", c.notificationTopicStatus()));
+        }
+        xml.list("CacheSecurityGroups", "CacheSecurityGroup", List.of(), (w, g) -> {})
                 .struct("CacheParameterGroup", () -> xml
                         .element("CacheParameterGroupName", c.parameterGroupName())
-                        .element("ParameterApplyStatus", "in-sync")
-                        .list("CacheNodeIdsToReboot", "CacheNodeId", List.of(), (w, id) -> {}));
+                        .element("ParameterApplyStatus", c.parameterApplyStatus())
+                        .list("CacheNodeIdsToReboot", "CacheNodeId", c.cacheNodeIdsToReboot(), (w, id) -> w.text(id)))
+                .element("CacheSubnetGroupName", c.cacheSubnetGroupName());
         if (showNodes) {
             xml.list("CacheNodes", "CacheNode", c.nodes(), (w, n) -> {
                 w.element("CacheNodeId", n.cacheNodeId())
@@ -98,12 +146,13 @@ class CacheClusterActions implements QueryAction.Group {
                 if (n.address() != null && n.port() != null) {
                     w.struct("Endpoint", () -> w.element("Address", n.address()).element("Port", n.port()));
                 }
-                w.element("ParameterGroupStatus", "in-sync")
+                w.element("ParameterGroupStatus", n.parameterGroupStatus())
                         .element("CustomerAvailabilityZone", n.availabilityZone());
             });
         }
         xml.element("AutoMinorVersionUpgrade", c.autoMinorVersionUpgrade())
-                .list("SecurityGroups", "member", List.of(), (w, g) -> {})
+                .list("SecurityGroups", "member", c.securityGroupIds(), (w, id) -> w
+                        .element("SecurityGroupId", id).element("Status", "active"))
                 .element("SnapshotRetentionLimit", c.snapshotRetentionLimit())
                 .element("SnapshotWindow", c.snapshotWindow())
                 .element("AuthTokenEnabled", false)
@@ -114,23 +163,5 @@ class CacheClusterActions implements QueryAction.Group {
                 .list("LogDeliveryConfigurations", "LogDeliveryConfiguration", List.of(), (w, l) -> {})
                 .element("NetworkType", "ipv4")
                 .element("IpDiscovery", "ipv4");
-    }
-
-    /** Markers are opaque to clients; inside is where the next page starts. */
-    static String encodeMarker(String lastClusterId) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((MARKER_PREFIX + lastClusterId).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeMarker(String marker) {
-        Optional<String> decoded;
-        try {
-            decoded = Optional.of(new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8))
-                    .filter(s -> s.startsWith(MARKER_PREFIX));
-        } catch (IllegalArgumentException e) {
-            decoded = Optional.empty();
-        }
-        return decoded.map(s -> s.substring(MARKER_PREFIX.length()))
-                .orElseThrow(() -> new InvalidParameterValueException("Invalid marker: " + marker));
     }
 }

@@ -6,9 +6,13 @@ import dev.cachalot.controlplane.awsquery.QueryFaults.MissingActionFault;
 import dev.cachalot.controlplane.fault.CachalotFault;
 import dev.cachalot.controlplane.fault.InternalFailureFault;
 import dev.cachalot.controlplane.fault.InvalidParameterValueException;
+import dev.cachalot.controlplane.identity.AccessDeniedFault;
 import dev.cachalot.controlplane.identity.Caller;
 import dev.cachalot.controlplane.identity.IdentityService;
 import dev.cachalot.controlplane.identity.SigningCredentials;
+import dev.cachalot.controlplane.sigv4.SigV4Verifier;
+import dev.cachalot.controlplane.sigv4.SignedRequest;
+import dev.cachalot.controlplane.throttling.RequestRateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,12 +55,15 @@ class ElastiCacheQueryEndpoint {
     private final Map<String, QueryAction> actions;
     private final SigV4Verifier verifier;
     private final IdentityService identity;
+    private final RequestRateLimiter rateLimiter;
     private final Clock clock;
 
-    ElastiCacheQueryEndpoint(List<QueryAction.Group> groups, IdentityService identity, CachalotProperties properties, Clock clock) {
+    ElastiCacheQueryEndpoint(List<QueryAction.Group> groups, IdentityService identity, RequestRateLimiter rateLimiter,
+                             CachalotProperties properties, Clock clock) {
         this.actions = groups.stream().flatMap(g -> g.actions().stream())
                 .collect(Collectors.toUnmodifiableMap(QueryAction::name, Function.identity()));
         this.identity = identity;
+        this.rateLimiter = rateLimiter;
         this.clock = clock;
         this.verifier = new SigV4Verifier(properties.region(), SERVICE, identity::signingCredentials);
     }
@@ -73,6 +80,7 @@ class ElastiCacheQueryEndpoint {
             SignedRequest signed = new SignedRequest(request.getMethod(), request.getRequestURI(),
                     request.getQueryString(), headers(request), body);
             SigningCredentials credentials = verifier.verify(signed, clock.instant());
+            rateLimiter.acquire(credentials.caller().accountId());
             identity.recordUse(credentials.caller().accessKeyId());
             QueryParameters params = new QueryParameters(parameters(request, body));
             return ok(dispatch(credentials.caller(), params, requestId), requestId);
@@ -90,6 +98,10 @@ class ElastiCacheQueryEndpoint {
         QueryAction action = actions.get(name);
         if (action == null || !VERSION.equals(version)) {
             throw new InvalidActionFault(name, version);
+        }
+        if (!action.readOnly() && !caller.mayWrite()) {
+            throw new AccessDeniedFault("User: " + caller.userArn() + " is not authorized to perform: elasticache:" + name
+                    + " because no identity-based policy allows the elasticache:" + name + " action");
         }
         XmlWriter xml = new XmlWriter().open(name + "Response", NAMESPACE);
         if (action.hasResult()) {

@@ -11,6 +11,11 @@ import dev.cachalot.controlplane.identity.Caller;
  */
 record QueryAction(String name, boolean hasResult, Handler handler) {
 
+    /** Actions a read-only policy allows: those that only read ({@code Describe*}, {@code List*}). */
+    boolean readOnly() {
+        return name.startsWith("Describe") || name.startsWith("List");
+    }
+
     @FunctionalInterface
     interface Handler {
         void handle(Caller caller, QueryParameters params, XmlWriter result);

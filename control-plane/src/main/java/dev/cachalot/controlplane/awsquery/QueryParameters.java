@@ -2,7 +2,11 @@ package dev.cachalot.controlplane.awsquery;
 
 import dev.cachalot.controlplane.fault.InvalidParameterValueException;
 import dev.cachalot.controlplane.fault.MissingParameterFault;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,5 +80,58 @@ final class QueryParameters {
             return null;
         }
         return items;
+    }
+
+    /**
+     * A list of structures flattened as {@code Name.Member.N.Field}: one map of field to value per
+     * item, N from 1 until an index has none of the fields; null when the list is absent.
+     */
+    List<Map<String, String>> structList(String name, String member, String... fields) {
+        List<Map<String, String>> items = new ArrayList<>();
+        String prefix = name + "." + member + ".";
+        for (int i = 1; ; i++) {
+            Map<String, String> item = new LinkedHashMap<>();
+            for (String field : fields) {
+                string(prefix + i + "." + field).ifPresent(v -> item.put(field, v));
+            }
+            if (item.isEmpty()) {
+                break;
+            }
+            items.add(item);
+        }
+        if (items.isEmpty() && !values.containsKey(name)) {
+            return null;
+        }
+        return items;
+    }
+
+    /** {@code MaxRecords} of a Describe: 100 when absent, otherwise 20 to 100 as ElastiCache allows. */
+    int maxRecords() {
+        Integer maxRecords = integer("MaxRecords");
+        if (maxRecords == null) {
+            return 100;
+        }
+        if (maxRecords < 20 || maxRecords > 100) {
+            throw new InvalidParameterValueException("The parameter MaxRecords must be between 20 and 100.");
+        }
+        return maxRecords;
+    }
+
+    /** A timestamp in ISO-8601 (the SDKs send UTC with a {@code Z}; an offset is accepted too). */
+    Instant timestamp(String name) {
+        Optional<String> v = string(name);
+        if (v.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v.get().strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(v.get().strip());
+            } catch (DateTimeParseException again) {
+                throw new InvalidParameterValueException("Invalid value for parameter " + name + ": '" + v.get()
+                        + "' is not a valid ISO-8601 timestamp.");
+            }
+        }
     }
 }

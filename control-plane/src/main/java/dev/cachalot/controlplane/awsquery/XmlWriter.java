@@ -65,6 +65,12 @@ final class XmlWriter {
         return close(name);
     }
 
+    /** Escaped text content, e.g. the items of a list of strings. */
+    XmlWriter text(String value) {
+        escape(value);
+        return this;
+    }
+
     /** An element whose content is written by {@code content}. */
     XmlWriter struct(String name, Runnable content) {
         open(name);

@@ -7,7 +7,11 @@ import java.util.UUID;
 /**
  * The validated desired state of a new cache cluster, with every default filled in.
  *
- * @param maxMemoryBytes the engine memory limit each node gets (from the node type)
+ * @param maxMemoryBytes      the engine memory limit each node gets (from the node type)
+ * @param cacheSubnetGroupName the subnet group whose zones the nodes may be placed in
+ * @param azMode              memcached: {@code single-az} or {@code cross-az}; null for the other engines
+ * @param nodeZones           the zone of each node in id order (empty: any of the cluster's zones)
+ * @param discoveryPort       memcached: the configuration endpoint's port (filled in by the service)
  */
 record CacheClusterPlan(
         String clusterId,
@@ -22,7 +26,20 @@ record CacheClusterPlan(
         String preferredMaintenanceWindow,
         int snapshotRetentionLimit,
         String snapshotWindow,
-        boolean autoMinorVersionUpgrade) {
+        boolean autoMinorVersionUpgrade,
+        List<String> securityGroupIds,
+        String notificationTopicArn,
+        String cacheSubnetGroupName,
+        String azMode,
+        List<String> nodeZones,
+        Integer discoveryPort) {
+
+    CacheClusterPlan withDiscoveryPort(int port) {
+        return new CacheClusterPlan(clusterId, engine, engineVersion, cacheNodeType, maxMemoryBytes, numCacheNodes,
+                preferredAvailabilityZone, this.port, parameterGroupName, preferredMaintenanceWindow, snapshotRetentionLimit,
+                snapshotWindow, autoMinorVersionUpgrade, securityGroupIds, notificationTopicArn, cacheSubnetGroupName,
+                azMode, nodeZones, port);
+    }
 
     /** {@code 0001} … {@code 000N}: ElastiCache's node ids. */
     List<String> cacheNodeIds() {

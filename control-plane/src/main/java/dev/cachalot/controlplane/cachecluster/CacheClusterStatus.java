@@ -4,6 +4,9 @@ package dev.cachalot.controlplane.cachecluster;
 public enum CacheClusterStatus {
     CREATING("creating"),
     AVAILABLE("available"),
+    MODIFYING("modifying"),
+    /** The exact string of the wire, with spaces. */
+    REBOOTING("rebooting cache cluster nodes"),
     DELETING("deleting");
 
     private final String wireValue;

@@ -4,6 +4,8 @@ package dev.cachalot.controlplane.cachecluster;
 public enum CacheNodeStatus {
     CREATING("creating"),
     AVAILABLE("available"),
+    MODIFYING("modifying"),
+    REBOOTING("rebooting"),
     DELETING("deleting");
 
     private final String wireValue;

@@ -13,12 +13,17 @@ public class EngineCatalog {
     public EngineCatalog() {
         this.versions = ReferenceData.rows("engine-versions.csv").stream()
                 .map(r -> new EngineVersion(
-                        Engine.fromWireName(r[0]).orElseThrow(), r[1], r[2], Boolean.parseBoolean(r[3])))
+                        Engine.fromWireName(r[0]).orElseThrow(), r[1], r[2], Boolean.parseBoolean(r[3]), r[4], r[5]))
                 .toList();
     }
 
     public List<EngineVersion> versions() {
         return versions;
+    }
+
+    /** The parameter group families of the versions served, in catalog order, without repeats. */
+    public List<String> families() {
+        return versions.stream().map(EngineVersion::family).distinct().toList();
     }
 
     /** The version used when a request names none. */

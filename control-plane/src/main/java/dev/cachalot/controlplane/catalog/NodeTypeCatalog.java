@@ -20,6 +20,13 @@ public class NodeTypeCatalog {
                 .collect(Collectors.toUnmodifiableMap(NodeType::name, Function.identity()));
     }
 
+    /** Every node type, smallest memory first. */
+    public java.util.List<NodeType> all() {
+        return byName.values().stream()
+                .sorted(java.util.Comparator.comparingLong(NodeType::memoryBytes).thenComparing(NodeType::name))
+                .toList();
+    }
+
     public Optional<NodeType> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }

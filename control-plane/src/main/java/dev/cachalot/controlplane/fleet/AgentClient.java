@@ -5,6 +5,7 @@ import dev.cachalot.api.agent.v1.ApplyNodeRequest;
 import dev.cachalot.api.agent.v1.EngineKind;
 import dev.cachalot.api.agent.v1.NodeSpec;
 import dev.cachalot.api.agent.v1.NodeStatus;
+import dev.cachalot.api.agent.v1.RebootNodeRequest;
 import dev.cachalot.api.agent.v1.RemoveNodeRequest;
 import dev.cachalot.controlplane.CachalotProperties;
 import dev.cachalot.controlplane.catalog.Engine;
@@ -30,13 +31,53 @@ public class AgentClient {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Duration timeout;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public AgentClient(CachalotProperties properties) {
-        this.timeout = properties.fleet().agentCallTimeout();
+        this(properties.fleet().agentCallTimeout());
+    }
+
+    /** @param timeout deadline of one call to an agent */
+    AgentClient(Duration timeout) {
+        this.timeout = timeout;
     }
 
     /** Makes the node exist on the host (idempotent) and returns what the agent observes. */
     public ObservedNode applyNode(HostView host, NodeSpecification spec) {
-        NodeSpec wire = NodeSpec.newBuilder()
+        NodeSpec wire = wire(spec);
+        try {
+            return observed(stub(host, timeout).applyNode(ApplyNodeRequest.newBuilder().setSpec(wire).build()));
+        } catch (StatusRuntimeException e) {
+            throw new AgentUnavailableException("ApplyNode " + spec.nodeName() + " on " + host.agentEndpoint() + ": " + e.getStatus(), e);
+        }
+    }
+
+    /**
+     * Restarts the node's process on its port from the spec, which must carry a generation newer than
+     * the node's; idempotent per generation (a retry does not restart the node again). Returns once
+     * the new process has started; the node reports RUNNING when it answers PING.
+     */
+    public ObservedNode rebootNode(HostView host, NodeSpecification spec) {
+        try {
+            // the agent answers once the old process is gone: up to 5 s of SIGTERM grace, then SIGKILL
+            return observed(stub(host, timeout.plus(REMOVE_GRACE))
+                    .rebootNode(RebootNodeRequest.newBuilder().setSpec(wire(spec)).build()));
+        } catch (StatusRuntimeException e) {
+            throw new AgentUnavailableException("RebootNode " + spec.nodeName() + " on " + host.agentEndpoint() + ": " + e.getStatus(), e);
+        }
+    }
+
+    private static NodeSpec wire(NodeSpecification spec) {
+        NodeSpec.Builder b = NodeSpec.newBuilder();
+        if (spec.autoDiscovery() != null) {
+            dev.cachalot.api.agent.v1.AutoDiscovery.Builder d = dev.cachalot.api.agent.v1.AutoDiscovery.newBuilder()
+                    .setVersion(spec.autoDiscovery().version());
+            for (NodeSpecification.AutoDiscovery.Member m : spec.autoDiscovery().nodes()) {
+                d.addNodes(dev.cachalot.api.agent.v1.DiscoveryNode.newBuilder().setHostname(m.hostname())
+                        .setIpAddress(m.ipAddress()).setPort(m.port()));
+            }
+            b.setAutoDiscovery(d);
+        }
+        return b
                 .setNodeId(spec.nodeName())
                 .setEngine(switch (spec.engine()) {
                     case REDIS -> EngineKind.ENGINE_KIND_REDIS;
@@ -46,12 +87,8 @@ public class AgentClient {
                 .setEngineVersion(spec.engineVersion())
                 .setMaxMemoryBytes(spec.maxMemoryBytes())
                 .setGeneration(spec.generation())
+                .putAllParameters(spec.parameters())
                 .build();
-        try {
-            return observed(stub(host, timeout).applyNode(ApplyNodeRequest.newBuilder().setSpec(wire).build()));
-        } catch (StatusRuntimeException e) {
-            throw new AgentUnavailableException("ApplyNode " + spec.nodeName() + " on " + host.agentEndpoint() + ": " + e.getStatus(), e);
-        }
     }
 
     /** Stops and removes the node (idempotent); returns once the agent reports it gone. */
@@ -79,7 +116,8 @@ public class AgentClient {
             case NODE_STATE_STOPPING -> ObservedNode.State.STOPPING;
             default -> ObservedNode.State.UNKNOWN;
         };
-        return new ObservedNode(status.getNodeId(), state, status.getPort(), status.getPid(), status.getGeneration(), status.getMessage());
+        return new ObservedNode(status.getNodeId(), state, status.getPort(), status.getPid(), status.getGeneration(),
+                status.getMessage(), status.getUnappliedParametersMap());
     }
 
     @PreDestroy

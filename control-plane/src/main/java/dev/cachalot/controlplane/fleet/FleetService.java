@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Collection;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -54,21 +55,42 @@ public class FleetService {
     }
 
     /**
-     * Chooses the host for a new node: a live host in the zone (any zone when empty) that runs
-     * the fewest nodes.
+     * Chooses the host for a new node: a live host in one of the zones with room for the node's
+     * memory, the least used first. The live hosts stay locked until the caller's transaction
+     * ends, so concurrent placements cannot both take the last room on a host; the caller records
+     * the placement (a node row with its host and memory) in that same transaction.
      */
-    @Transactional(readOnly = true)
-    public Optional<HostView> placeNode(Optional<String> zone) {
-        Map<UUID, Long> load = nodeCounts();
-        return liveHosts().stream()
-                .filter(h -> zone.isEmpty() || zone.get().equals(h.availabilityZone()))
-                .min(Comparator.comparingLong((HostView h) -> load.getOrDefault(h.id(), 0L))
+    @Transactional
+    public Optional<HostView> placeNode(Collection<String> zones, long memoryBytes) {
+        List<HostView> live = hosts.lockLive(clock.instant().minus(settings.hostTimeout())).stream().map(Host::view).toList();
+        Map<UUID, Long> reserved = reservedMemory();
+        return live.stream()
+                .filter(h -> zones.contains(h.availabilityZone()))
+                .filter(h -> free(h, reserved) >= memoryBytes)
+                .min(Comparator.comparingLong((HostView h) -> reserved.getOrDefault(h.id(), 0L))
                         .thenComparing(HostView::availabilityZone));
     }
 
-    private Map<UUID, Long> nodeCounts() {
-        return jdbc.sql("select host_id, count(*) as n from cache_nodes where host_id is not null group by host_id")
-                .query((rs, i) -> Map.entry(rs.getObject("host_id", UUID.class), rs.getLong("n")))
+    /** The availability zones of every registered host, live or not, in name order. */
+    @Transactional(readOnly = true)
+    public java.util.SortedSet<String> zones() {
+        return new java.util.TreeSet<>(hosts.findZones());
+    }
+
+    /** Whether a host can take {@code extraBytes} more than what its nodes already reserve. */
+    @Transactional(readOnly = true)
+    public boolean hasRoom(UUID hostId, long extraBytes) {
+        return host(hostId).map(h -> free(h, reservedMemory()) >= extraBytes).orElse(false);
+    }
+
+    private long free(HostView host, Map<UUID, Long> reserved) {
+        return (long) (host.memoryBytes() * settings.memoryOvercommit()) - reserved.getOrDefault(host.id(), 0L);
+    }
+
+    /** Memory reserved by the nodes placed on each host (their node types' memory). */
+    private Map<UUID, Long> reservedMemory() {
+        return jdbc.sql("select host_id, sum(memory_bytes) as bytes from cache_nodes where host_id is not null group by host_id")
+                .query((rs, i) -> Map.entry(rs.getObject("host_id", UUID.class), rs.getLong("bytes")))
                 .list().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 class AccessKey {
 
     static final String ACTIVE = "Active";
+    static final String INACTIVE = "Inactive";
 
     @Id
     @Column(name = "access_key_id")
@@ -18,6 +19,9 @@ class AccessKey {
 
     @Column(name = "account_id", nullable = false)
     private String accountId;
+
+    @Column(name = "user_id", nullable = false)
+    private java.util.UUID userId;
 
     @Column(name = "secret_ciphertext", nullable = false)
     private byte[] secretCiphertext;
@@ -33,9 +37,10 @@ class AccessKey {
 
     protected AccessKey() {}
 
-    AccessKey(String accessKeyId, String accountId, byte[] secretCiphertext, Instant createdAt) {
+    AccessKey(String accessKeyId, String accountId, java.util.UUID userId, byte[] secretCiphertext, Instant createdAt) {
         this.accessKeyId = accessKeyId;
         this.accountId = accountId;
+        this.userId = userId;
         this.secretCiphertext = secretCiphertext;
         this.status = ACTIVE;
         this.createdAt = createdAt;
@@ -47,6 +52,22 @@ class AccessKey {
 
     String accountId() {
         return accountId;
+    }
+
+    java.util.UUID userId() {
+        return userId;
+    }
+
+    String status() {
+        return status;
+    }
+
+    void status(String status) {
+        this.status = status;
+    }
+
+    Instant createdAt() {
+        return createdAt;
     }
 
     byte[] secretCiphertext() {

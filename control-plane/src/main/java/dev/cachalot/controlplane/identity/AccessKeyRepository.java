@@ -10,6 +10,8 @@ interface AccessKeyRepository extends JpaRepository<AccessKey, String> {
 
     List<AccessKey> findByAccountIdOrderByCreatedAtAsc(String accountId);
 
+    List<AccessKey> findByUserIdOrderByCreatedAtAsc(java.util.UUID userId);
+
     @Modifying
     @Query("update AccessKey k set k.lastUsedAt = :at where k.accessKeyId = :id")
     void touch(String id, Instant at);

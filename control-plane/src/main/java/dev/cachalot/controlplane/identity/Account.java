@@ -21,6 +21,16 @@ class Account {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Null: the installation's default. */
+    @Column(name = "cluster_quota")
+    private Integer clusterQuota;
+
+    @Column(name = "node_quota")
+    private Integer nodeQuota;
+
+    @Column(name = "api_requests_per_second")
+    private Double apiRequestsPerSecond;
+
     protected Account() {}
 
     Account(String id, String name, boolean admin, Instant createdAt) {
@@ -40,5 +50,30 @@ class Account {
 
     boolean admin() {
         return admin;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Integer clusterQuota() {
+        return clusterQuota;
+    }
+
+    Integer nodeQuota() {
+        return nodeQuota;
+    }
+
+    Double apiRequestsPerSecond() {
+        return apiRequestsPerSecond;
+    }
+
+    void apiRequestsPerSecond(Double rate) {
+        this.apiRequestsPerSecond = rate;
+    }
+
+    void quotas(Integer clusters, Integer nodes) {
+        this.clusterQuota = clusters;
+        this.nodeQuota = nodes;
     }
 }

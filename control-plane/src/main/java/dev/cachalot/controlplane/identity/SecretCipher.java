@@ -37,7 +37,7 @@ public class SecretCipher {
         this.key = new SecretKeySpec(masterKey(properties), "AES");
     }
 
-    byte[] encrypt(String plaintext) {
+    public byte[] encrypt(String plaintext) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
@@ -50,7 +50,7 @@ public class SecretCipher {
         }
     }
 
-    String decrypt(byte[] ciphertext) {
+    public String decrypt(byte[] ciphertext) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, ciphertext, 0, IV_BYTES));

@@ -35,15 +35,20 @@ class LocalRegionBanner {
     void printBanner() {
         String endpoint = "http://localhost:" + environment.getProperty("local.server.port", "8080");
         String keyId = identity.bootstrapAdmin().map(c -> c.accessKeyId()).orElse("(none)");
-        String secret = bootstrap.issuedThisStart()
-                .map(k -> k.secretAccessKey() + "   (shown once; also in " + bootstrap.credentialsFile() + ")")
+        String secret = bootstrap.firstStart()
+                .map(f -> f.key().secretAccessKey() + "   (shown once; also in " + bootstrap.credentialsFile() + ")")
                 .orElse("in " + bootstrap.credentialsFile() + " (shown at first start only)");
+        String console = bootstrap.firstStart()
+                .map(f -> "account admin, user admin, password " + f.consolePassword() + "   (also in " + bootstrap.consoleLoginFile() + ")")
+                .orElse("account admin, user admin, password in " + bootstrap.consoleLoginFile());
         String banner = """
 
                 ======================================================================
                  Cachalot control plane is ready
                    AWS API endpoint   %s   (region %s)
                    Console            %s/console/
+                                      %s
+                   REST API           %s/api/v1   (browse it at %s/api/v1/docs)
                    Agents connect to  localhost:%d (gRPC)
                    Admin access key   %s
                    Admin secret key   %s
@@ -51,7 +56,7 @@ class LocalRegionBanner {
                    export AWS_SHARED_CREDENTIALS_FILE=%s AWS_PROFILE=%s
                    aws elasticache describe-cache-clusters --endpoint-url %s
                 ======================================================================
-                """.formatted(endpoint, properties.region(), endpoint, grpc.port(), keyId, secret,
+                """.formatted(endpoint, properties.region(), endpoint, console, endpoint, endpoint, grpc.port(), keyId, secret,
                 bootstrap.credentialsFile(), BootstrapAdmin.PROFILE, endpoint);
         System.out.println(banner);
         System.out.flush();

@@ -5,6 +5,6 @@ import dev.cachalot.controlplane.fault.CachalotFault;
 /** {@code CacheParameterGroupNotFound} (404). */
 public class CacheParameterGroupNotFoundFault extends CachalotFault {
     public CacheParameterGroupNotFoundFault(String name) {
-        super("CacheParameterGroupNotFound", 404, "CacheParameterGroup " + name + " not found.");
+        super("CacheParameterGroupNotFound", 404, "CacheParameterGroup not found: " + name);
     }
 }

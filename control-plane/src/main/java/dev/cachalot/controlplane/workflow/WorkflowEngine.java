@@ -44,7 +44,8 @@ public class WorkflowEngine implements SmartLifecycle {
     private final Clock clock;
     private volatile boolean running;
 
-    public WorkflowEngine(DataSource dataSource, List<Reconciler> reconcilers, CachalotProperties properties, Clock clock) {
+    public WorkflowEngine(DataSource dataSource, List<Reconciler> reconcilers, List<PeriodicJob> jobs,
+                          CachalotProperties properties, Clock clock) {
         this.clock = clock;
         CachalotProperties.Workflow settings = properties.workflow();
         this.tasks = reconcilers.stream().collect(Collectors.toUnmodifiableMap(
@@ -52,8 +53,13 @@ public class WorkflowEngine implements SmartLifecycle {
         RecurringTask<Void> sweep = Tasks.recurring("sweep-pending-resources", Schedules.fixedDelay(settings.sweepInterval()))
                 .execute((instance, context) -> reconcilers.forEach(r -> r.pendingResources().forEach(key -> request(r.kind(), key))));
         List<Task<?>> all = new ArrayList<>(tasks.values());
+        List<RecurringTask<Void>> recurring = new ArrayList<>(List.of(sweep));
+        for (PeriodicJob job : jobs) {
+            recurring.add(Tasks.recurring("job-" + job.name(), Schedules.fixedDelay(job.interval()))
+                    .execute((instance, context) -> job.run()));
+        }
         this.scheduler = Scheduler.create(dataSource, all)
-                .startTasks(sweep)
+                .startTasks(recurring)
                 .pollingInterval(settings.pollingInterval())
                 .heartbeatInterval(settings.heartbeatInterval())
                 .missedHeartbeatsLimit(settings.missedHeartbeats())

@@ -66,10 +66,54 @@ class CacheClusterPlannerTest {
                 "InvalidParameterValue", "Cannot create a Redis cluster with a NumCacheNodes parameter greater than 1.");
         assertFault(() -> planner.plan(command("a", "redis", null, "cache.t4g.micro", 0, null), ZONES),
                 "InvalidParameterValue", "NumCacheNodes");
-        assertFault(() -> planner.plan(command("a", "memcached", null, "cache.t4g.micro", 1, null), ZONES),
-                "InvalidParameterValue", "memcached is not supported");
-        assertFault(() -> planner.plan(command("a", null, null, "cache.t4g.micro", 1, null), ZONES),
-                "InvalidParameterValue", "it is the default when no Engine is given");
+        assertFault(() -> planner.plan(command("a", "memcached", null, "cache.t4g.micro", 41, null), ZONES),
+                "NodeQuotaForClusterExceeded", "(40)");
+    }
+
+    @Test
+    void memcachedIsTheDefaultEngineAndTakesUpTo40NodesInOneZone() {
+        CacheClusterPlan plan = planner.plan(command("m", null, null, "cache.t4g.micro", 40, null), ZONES);
+        assertThat(plan.engine()).isEqualTo(Engine.MEMCACHED);
+        assertThat(plan.engineVersion()).isEqualTo("1.6.22");
+        assertThat(plan.parameterGroupName()).isEqualTo("default.memcached1.6");
+        assertThat(plan.port()).isEqualTo(11211);
+        assertThat(plan.cacheNodeIds()).hasSize(40).startsWith("0001", "0002").endsWith("0040");
+        assertThat(plan.azMode()).isEqualTo("single-az");
+        assertThat(plan.nodeZones()).isEmpty(); // one zone, chosen at placement
+        CacheClusterPlan inB = planner.plan(command("m", "memcached", null, "cache.t4g.micro", 3, "local-1b"), ZONES);
+        assertThat(inB.nodeZones()).containsExactly("local-1b", "local-1b", "local-1b");
+        assertThat(inB.preferredAvailabilityZone()).isEqualTo("local-1b");
+    }
+
+    @Test
+    void crossAzMemcachedSpreadsOverTheZonesOrFollowsPreferredAvailabilityZones() {
+        CacheClusterPlan spread = planner.plan(memcached(5, "cross-az", null), ZONES);
+        assertThat(spread.azMode()).isEqualTo("cross-az");
+        assertThat(spread.nodeZones()).containsExactly("local-1a", "local-1b", "local-1a", "local-1b", "local-1a");
+        assertThat(spread.preferredAvailabilityZone()).isNull();
+        CacheClusterPlan listed = planner.plan(memcached(3, "cross-az", List.of("local-1b", "local-1b", "local-1a")), ZONES);
+        assertThat(listed.nodeZones()).containsExactly("local-1b", "local-1b", "local-1a");
+        // different zones without AZMode mean cross-az
+        assertThat(planner.plan(memcached(2, null, List.of("local-1a", "local-1b")), ZONES).azMode()).isEqualTo("cross-az");
+        assertFault(() -> planner.plan(memcached(3, "cross-az", List.of("local-1a")), ZONES),
+                "InvalidParameterValue", "The number of PreferredAvailabilityZones must match NumCacheNodes.");
+        assertFault(() -> planner.plan(memcached(2, "single-az", List.of("local-1a", "local-1b")), ZONES),
+                "InvalidParameterCombination", "single-az");
+        assertFault(() -> planner.plan(memcached(2, "cross-az", List.of("local-1a", "us-east-1a")), ZONES),
+                "InvalidParameterValue", "Invalid availability zone: us-east-1a");
+        assertFault(() -> planner.plan(memcached(2, "sideways", null), ZONES), "InvalidParameterValue", "AZMode");
+        assertFault(() -> planner.plan(memcachedAs("redis", "cross-az"), ZONES),
+                "InvalidParameterValue", "only supported for the memcached engine");
+    }
+
+    private static CreateCacheClusterCommand memcached(int nodes, String azMode, List<String> zones) {
+        return new CreateCacheClusterCommand("m", "memcached", null, "cache.t4g.micro", nodes, null, zones, azMode, null,
+                null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static CreateCacheClusterCommand memcachedAs(String engine, String azMode) {
+        return new CreateCacheClusterCommand("m", engine, null, "cache.t4g.micro", 1, null, null, azMode, null,
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -91,6 +135,41 @@ class CacheClusterPlannerTest {
         CreateCacheClusterCommand withSubnets = new CreateCacheClusterCommand("a", "redis", null, "cache.t4g.micro", null,
                 null, null, null, null, null, null, null, null, null, "my-subnets", null, null, null, null, null);
         assertFault(() -> planner.plan(withSubnets, ZONES), "CacheSubnetGroupNotFoundFault", "my-subnets");
+    }
+
+    @Test
+    void parameterAndSubnetGroupsAreCheckedAgainstTheAccountsGroups() {
+        CacheClusterPlanner.Groups groups = new CacheClusterPlanner.Groups(
+                name -> switch (name) {
+                    case "mine-7" -> java.util.Optional.of("redis7");
+                    case "mine-8" -> java.util.Optional.of("valkey8");
+                    default -> java.util.Optional.empty();
+                },
+                name -> switch (name) {
+                    case "default" -> java.util.Optional.of(ZONES);
+                    case "only-b" -> java.util.Optional.of(Set.of("local-1b"));
+                    default -> java.util.Optional.empty();
+                });
+        CreateCacheClusterCommand base = command("a", "redis", null, "cache.t4g.micro", null, null);
+        CacheClusterPlan plan = planner.plan(withGroups(base, "MINE-7", "only-b", null), ZONES, groups);
+        assertThat(plan.parameterGroupName()).isEqualTo("mine-7");
+        assertThat(plan.cacheSubnetGroupName()).isEqualTo("only-b");
+        assertThat(planner.plan(base, ZONES, groups).cacheSubnetGroupName()).isEqualTo("default");
+        assertFault(() -> planner.plan(withGroups(base, "mine-8", null, null), ZONES, groups), "InvalidParameterCombination",
+                "Expected a parameter group of family redis7 but found one of family valkey8");
+        assertFault(() -> planner.plan(withGroups(base, "default.valkey8", null, null), ZONES, groups), "InvalidParameterCombination",
+                "family valkey8");
+        assertFault(() -> planner.plan(withGroups(base, "default.redis9", null, null), ZONES, groups), "CacheParameterGroupNotFound",
+                "default.redis9");
+        assertFault(() -> planner.plan(withGroups(base, null, "nope", null), ZONES, groups), "CacheSubnetGroupNotFoundFault", "nope");
+        assertFault(() -> planner.plan(withGroups(base, null, "only-b", "local-1a"), ZONES, groups), "InvalidParameterValue",
+                "not in cache subnet group only-b");
+    }
+
+    private static CreateCacheClusterCommand withGroups(CreateCacheClusterCommand c, String parameterGroup, String subnetGroup,
+                                                        String zone) {
+        return new CreateCacheClusterCommand(c.cacheClusterId(), c.engine(), c.engineVersion(), c.cacheNodeType(), c.numCacheNodes(),
+                zone, null, null, null, null, null, null, null, parameterGroup, subnetGroup, null, null, null, null, null);
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "cachalot.grpc.port=0",
         "cachalot.workflow.polling-interval=100ms",
         "cachalot.fleet.agent-call-timeout=2s",
+        "cachalot.dns.port=0",
+        "cachalot.discovery.refresh-interval=200ms",
 })
 public abstract class ControlPlaneTestBase {
 
@@ -32,9 +34,13 @@ public abstract class ControlPlaneTestBase {
     @Autowired
     protected GrpcServer grpc;
 
+    @Autowired
+    protected org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @DynamicPropertySource
     static void home(DynamicPropertyRegistry registry) {
         registry.add("cachalot.home", () -> TestHome.PATH.toString());
+        registry.add("cachalot.discovery.ports", () -> TestHome.DISCOVERY_PORTS);
     }
 
     @BeforeEach

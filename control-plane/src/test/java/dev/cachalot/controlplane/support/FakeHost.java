@@ -18,15 +18,25 @@ public final class FakeHost {
     private FakeHost() {}
 
     public static void register(int grpcPort, String zone) {
+        register(grpcPort, zone, HOST_ID);
+    }
+
+    /** Registers another host (its own id), e.g. to have hosts in several zones. */
+    public static void register(int grpcPort, String zone, UUID hostId) {
+        register(grpcPort, zone, hostId, 1L << 40);
+    }
+
+    /** A host of the given memory, e.g. a small one to run out of capacity. */
+    public static void register(int grpcPort, String zone, UUID hostId, long memoryBytes) {
         ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcPort).usePlaintext().build();
         try {
             ControlPlaneGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).register(RegisterRequest.newBuilder()
-                    .setHostId(HOST_ID.toString())
+                    .setHostId(hostId.toString())
                     .setAvailabilityZone(zone)
                     .setAgentEndpoint("127.0.0.1:1")
                     .setNodeAddress("127.0.0.1")
                     .setAgentVersion("test")
-                    .setMemoryBytes(1L << 30)
+                    .setMemoryBytes(memoryBytes)
                     .setCpus(2)
                     .build());
         } finally {

@@ -2,6 +2,7 @@ package dev.cachalot.agent.grpc;
 
 import dev.cachalot.agent.node.InvalidNodeSpecException;
 import dev.cachalot.agent.node.NoFreePortException;
+import dev.cachalot.agent.node.NodeNotFoundException;
 import dev.cachalot.agent.node.NodeSupervisor;
 import dev.cachalot.agent.node.PortConflictException;
 import dev.cachalot.agent.node.ShuttingDownException;
@@ -10,6 +11,7 @@ import dev.cachalot.api.agent.v1.ApplyNodeRequest;
 import dev.cachalot.api.agent.v1.DescribeNodesRequest;
 import dev.cachalot.api.agent.v1.DescribeNodesResponse;
 import dev.cachalot.api.agent.v1.NodeStatus;
+import dev.cachalot.api.agent.v1.RebootNodeRequest;
 import dev.cachalot.api.agent.v1.RemoveNodeRequest;
 import dev.cachalot.api.agent.v1.RemoveNodeResponse;
 import io.grpc.Status;
@@ -45,6 +47,16 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     }
 
     @Override
+    public void rebootNode(RebootNodeRequest request, StreamObserver<NodeStatus> response) {
+        call("RebootNode", response, () -> {
+            if (!request.hasSpec()) {
+                throw new InvalidNodeSpecException("spec is required");
+            }
+            return NodeProtos.toProto(supervisor.rebootNode(NodeProtos.toDesired(request.getSpec())));
+        });
+    }
+
+    @Override
     public void removeNode(RemoveNodeRequest request, StreamObserver<RemoveNodeResponse> response) {
         call("RemoveNode", response, () -> RemoveNodeResponse.newBuilder()
                 .setRemoved(supervisor.ensureRemoved(request.getNodeId()))
@@ -70,6 +82,9 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
             reply = body.get();
         } catch (InvalidNodeSpecException e) {
             response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (NodeNotFoundException e) {
+            response.onError(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
             return;
         } catch (NoFreePortException e) {
             response.onError(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());

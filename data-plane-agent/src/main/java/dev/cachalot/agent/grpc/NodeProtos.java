@@ -22,16 +22,23 @@ final class NodeProtos {
                 spec.getEngineVersion(),
                 spec.getPort(),
                 spec.getMaxMemoryBytes(),
-                spec.getGeneration());
+                spec.getGeneration(),
+                spec.getParametersMap(),
+                spec.hasAutoDiscovery() ? toDiscovery(spec.getAutoDiscovery()) : null);
+    }
+
+    private static DesiredNode.AutoDiscovery toDiscovery(dev.cachalot.api.agent.v1.AutoDiscovery d) {
+        return new DesiredNode.AutoDiscovery(d.getVersion(), d.getNodesList().stream()
+                .map(n -> new DesiredNode.AutoDiscovery.Member(n.getHostname(), n.getIpAddress(), n.getPort()))
+                .toList());
     }
 
     private static Engine toEngine(EngineKind kind) {
         return switch (kind) {
             case ENGINE_KIND_REDIS -> Engine.REDIS;
             case ENGINE_KIND_VALKEY -> Engine.VALKEY;
-            case ENGINE_KIND_UNSPECIFIED -> throw new InvalidNodeSpecException("engine is required (REDIS or VALKEY)");
-            case ENGINE_KIND_MEMCACHED -> throw new InvalidNodeSpecException(
-                    "engine ENGINE_KIND_MEMCACHED is not supported by this agent yet (supported: REDIS, VALKEY)");
+            case ENGINE_KIND_MEMCACHED -> Engine.MEMCACHED;
+            case ENGINE_KIND_UNSPECIFIED -> throw new InvalidNodeSpecException("engine is required (REDIS, VALKEY or MEMCACHED)");
             case UNRECOGNIZED -> throw new InvalidNodeSpecException("unknown engine kind");
         };
     }
@@ -45,6 +52,7 @@ final class NodeProtos {
                 .setGeneration(node.generation())
                 .setMessage(node.message())
                 .setStartedAtMillis(node.startedAtMillis())
+                .putAllUnappliedParameters(node.unappliedParameters())
                 .build();
     }
 

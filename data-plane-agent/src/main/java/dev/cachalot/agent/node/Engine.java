@@ -5,7 +5,8 @@ import java.util.Arrays;
 /** The engines this agent can run as a node process, named as the engine's {@code --engine} flag spells them. */
 public enum Engine {
     REDIS("redis"),
-    VALKEY("valkey");
+    VALKEY("valkey"),
+    MEMCACHED("memcached");
 
     private final String flag;
 
@@ -16,6 +17,11 @@ public enum Engine {
     /** The value of the engine's {@code --engine} option, also the name kept in the node's persisted state. */
     public String flag() {
         return flag;
+    }
+
+    /** Whether the node speaks RESP (health check PING, parameters by CONFIG SET). */
+    public boolean resp() {
+        return this != MEMCACHED;
     }
 
     public static Engine fromFlag(String flag) {

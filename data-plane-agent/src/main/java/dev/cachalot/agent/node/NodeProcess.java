@@ -150,6 +150,11 @@ public final class NodeProcess {
         return child != null ? child.onExit() : handle.onExit();
     }
 
+    /** The exit code of a process this agent started and that has ended; empty otherwise. */
+    public java.util.OptionalInt exitCode() {
+        return child == null || child.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(child.exitValue());
+    }
+
     /** A human-readable account of how the process ended, for FAILED messages. */
     public String exitDescription() {
         if (child == null) {

@@ -31,6 +31,7 @@ public final class NodeStore {
 
     static final String RECORD_FILE = "node.properties";
     static final String LOG_FILE = "node.log";
+    private static final String PARAMETER_PREFIX = "spec.parameter.";
 
     private final Path nodesDir;
 
@@ -82,6 +83,12 @@ public final class NodeStore {
         p.setProperty("spec.port", Integer.toString(spec.port()));
         p.setProperty("spec.max-memory-bytes", Long.toString(spec.maxMemoryBytes()));
         p.setProperty("spec.generation", Long.toString(spec.generation()));
+        spec.parameters().forEach((name, value) -> p.setProperty(PARAMETER_PREFIX + name, value));
+        if (spec.autoDiscovery() != null) {
+            p.setProperty("spec.auto-discovery.version", Long.toString(spec.autoDiscovery().version()));
+            String payload = spec.autoDiscovery().payload();
+            p.setProperty("spec.auto-discovery.nodes", payload.substring(payload.indexOf('\n') + 1).strip());
+        }
         p.setProperty("port", Integer.toString(record.port()));
         p.setProperty("process.pid", Long.toString(record.pid()));
         p.setProperty("process.generation", Long.toString(record.processGeneration()));
@@ -130,7 +137,11 @@ public final class NodeStore {
                     p.getProperty("spec.engine-version", ""),
                     Integer.parseInt(required(p, "spec.port")),
                     Long.parseLong(required(p, "spec.max-memory-bytes")),
-                    Long.parseLong(required(p, "spec.generation")));
+                    Long.parseLong(required(p, "spec.generation")),
+                    parameters(p),
+                    p.getProperty("spec.auto-discovery.version") == null ? null : DesiredNode.AutoDiscovery.parse(
+                            Long.parseLong(p.getProperty("spec.auto-discovery.version")),
+                            p.getProperty("spec.auto-discovery.nodes", "")));
             return new NodeRecord(
                     spec,
                     Integer.parseInt(required(p, "port")),
@@ -139,6 +150,37 @@ public final class NodeStore {
                     Long.parseLong(p.getProperty("process.started-at-millis", "0")));
         } catch (IllegalArgumentException e) {
             throw new IOException("corrupt node state in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file holding the token that authorises the agent's admin commands to a memcached node (its
+     * configuration and Auto Discovery list); created with a random token, readable by the agent's user
+     * only, on first use.
+     */
+    public Path adminTokenFile(String nodeId) {
+        Path file = nodeDir(nodeId).resolve("admin.token");
+        if (Files.exists(file)) {
+            return file;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            byte[] random = new byte[24];
+            new java.security.SecureRandom().nextBytes(random);
+            String token = java.util.HexFormat.of().formatHex(random);
+            Path tmp = file.resolveSibling("admin.token.tmp");
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(tmp);
+            }
+            Files.writeString(tmp, token + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the admin token of node " + nodeId, e);
         }
     }
 
@@ -159,6 +201,16 @@ public final class NodeStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }
+    }
+
+    private static java.util.Map<String, String> parameters(Properties p) {
+        java.util.Map<String, String> parameters = new java.util.TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(PARAMETER_PREFIX)) {
+                parameters.put(key.substring(PARAMETER_PREFIX.length()), p.getProperty(key));
+            }
+        }
+        return parameters;
     }
 
     private static String required(Properties p, String key) throws IOException {

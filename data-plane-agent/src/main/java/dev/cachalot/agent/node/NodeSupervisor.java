@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,7 @@ public final class NodeSupervisor implements AutoCloseable {
     static final Duration RUNNING_CHECK_INTERVAL = Duration.ofSeconds(1);
     static final Duration UNRESPONSIVE_CHECK_INTERVAL = Duration.ofMillis(500);
     static final Duration PING_TIMEOUT = Duration.ofMillis(500);
+    static final Duration CONFIG_TIMEOUT = Duration.ofSeconds(2);
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
     /** A busy node may miss a PING; only a run of misses makes it FAILED. */
     static final int MISSED_PINGS_BEFORE_FAILED = 3;
@@ -132,12 +135,43 @@ public final class NodeSupervisor implements AutoCloseable {
                     continue; // removed while we waited: the caller wants it to exist, so create it anew
                 }
                 if (desired.generation() > node.spec.generation()) {
-                    reconfigure(node, desired);
+                    if (node.spec.canApplyLive(desired)) {
+                        applyLive(node, desired);
+                    } else {
+                        reconfigure(node, desired);
+                    }
                 }
                 return node.observed;
             } finally {
                 node.lock.unlock();
             }
+        }
+    }
+
+    /**
+     * Restarts the node's process on its port from {@code desired} when that spec is newer than the
+     * node's (a reboot); idempotent per generation, so a retried call does not restart it twice.
+     *
+     * @throws NodeNotFoundException the agent has no such node
+     */
+    public ObservedNode rebootNode(DesiredNode desired) {
+        requireOpen();
+        SupervisedNode node = nodes.get(desired.nodeId());
+        if (node == null) {
+            throw new NodeNotFoundException(desired.nodeId());
+        }
+        node.lock.lock();
+        try {
+            if (node.removed) {
+                throw new NodeNotFoundException(desired.nodeId());
+            }
+            if (desired.generation() > node.spec.generation()) {
+                log.info("Rebooting node {} (generation {})", node.id, desired.generation());
+                reconfigure(node, desired);
+            }
+            return node.observed;
+        } finally {
+            node.lock.unlock();
         }
     }
 
@@ -256,6 +290,28 @@ public final class NodeSupervisor implements AutoCloseable {
         }
     }
 
+    /** The engine's exit code when its port is taken (EngineMain.EXIT_ADDRESS_IN_USE). */
+    static final int ENGINE_EXIT_ADDRESS_IN_USE = 98;
+
+    /**
+     * Moves a node whose port the agent chose to another free port, after another program took
+     * the first one; the new port is persisted and reported, and the control plane records it.
+     */
+    private String movePort(SupervisedNode node) {
+        synchronized (allocationLock) {
+            Set<Integer> taken = nodes.values().stream().map(other -> other.port).collect(Collectors.toSet());
+            try {
+                int old = node.port;
+                node.port = ports.allocate(taken);
+                persist(node);
+                log.info("Node {} moves from port {} to port {}", node.id, old, node.port);
+                return "moved to port " + node.port;
+            } catch (RuntimeException e) {
+                return "no other free port (" + e.getMessage() + ")";
+            }
+        }
+    }
+
     /** Holds {@link #allocationLock}. */
     private int assignPort(int requested, String nodeId) {
         if (requested != 0) {
@@ -305,13 +361,58 @@ public final class NodeSupervisor implements AutoCloseable {
         log.info("Adopted node {} (pid {}, port {}, generation {})", node.id, process.pid(), node.port,
                 node.processGeneration);
         // probe now, so that the registration that follows reports adopted nodes as they are
-        if (PingProbe.ping(node.port, PING_TIMEOUT)) {
+        if (PingProbe.healthy(node.spec.engine(), node.port, PING_TIMEOUT) && applyParameters(node)) {
             node.runningSinceNanos = System.nanoTime();
             observe(node, NodeState.RUNNING, "adopted");
             node.nextCheckNanos = System.nanoTime() + RUNNING_CHECK_INTERVAL.toNanos();
         } else {
             observe(node, NodeState.STARTING, "adopted; waiting for PING");
             node.nextCheckNanos = System.nanoTime() + STARTING_CHECK_INTERVAL.toNanos();
+        }
+    }
+
+    /**
+     * A newer spec that changes only parameters and memory: applied to the running process with
+     * CONFIG SET, no restart. A node that is not running takes the new spec when it next answers
+     * PING (every start applies the spec's directives).
+     */
+    private void applyLive(SupervisedNode node, DesiredNode desired) {
+        log.info("Node {}: applying generation {} (was {}) to the running process", node.id, desired.generation(),
+                node.spec.generation());
+        node.spec = desired;
+        if (node.observed.state() == NodeState.RUNNING && node.process != null && node.process.isAlive()) {
+            applyParameters(node);
+        }
+        node.processGeneration = desired.generation();
+        persist(node);
+        observe(node, node.observed.state(), "applied generation " + desired.generation() + " without a restart");
+    }
+
+    /** The directives of a spec: its parameters and its memory limit. */
+    private static Map<String, String> directives(DesiredNode spec) {
+        Map<String, String> directives = new TreeMap<>(spec.parameters());
+        directives.put("maxmemory", Long.toString(spec.maxMemoryBytes()));
+        return directives;
+    }
+
+    /**
+     * Applies the spec's directives to the running process; the ones the engine refuses are recorded
+     * for the status. False when the node could not be reached (it is not ready after all).
+     */
+    private boolean applyParameters(SupervisedNode node) {
+        try {
+            Map<String, String> refused = node.spec.engine().resp()
+                    ? EngineConfigClient.apply(node.port, directives(node.spec), CONFIG_TIMEOUT)
+                    : MemcachedAdminClient.apply(node.port, store.adminTokenFile(node.id), directives(node.spec),
+                            node.spec.autoDiscovery(), CONFIG_TIMEOUT);
+            if (!refused.isEmpty() && !refused.equals(node.unapplied)) {
+                log.info("Node {} runs without parameters the engine does not accept: {}", node.id, refused);
+            }
+            node.unapplied = Map.copyOf(refused);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.debug("Node {}: could not apply parameters yet: {}", node.id, e.toString());
+            return false;
         }
     }
 
@@ -338,12 +439,14 @@ public final class NodeSupervisor implements AutoCloseable {
         try {
             NodeProcess.writeLogMarker(logFile, "starting node " + node.id + " generation " + spec.generation()
                     + " on port " + node.port + " at " + Instant.now());
-            process = NodeProcess.launch(engine.command(spec, node.port), store.nodeDir(node.id), logFile);
+            Path tokenFile = spec.engine() == Engine.MEMCACHED ? store.adminTokenFile(node.id) : null;
+            process = NodeProcess.launch(engine.command(spec, node.port, tokenFile), store.nodeDir(node.id), logFile);
         } catch (IOException | UncheckedIOException e) {
             scheduleRestart(node, "could not start the engine process: " + e.getMessage());
             return;
         }
         node.process = process;
+        node.unapplied = Map.of();
         node.processGeneration = spec.generation();
         node.startedAtMillis = System.currentTimeMillis();
         node.restartAtNanos = 0;
@@ -371,6 +474,9 @@ public final class NodeSupervisor implements AutoCloseable {
                 if (node.restartAtNanos == 0) {
                     String tail = NodeProcess.logTail(store.logFile(node.id), LOG_TAIL_LINES);
                     String how = process == null ? "no process" : "process " + process.pid() + " " + process.exitDescription();
+                    if (process != null && process.exitCode().orElse(0) == ENGINE_EXIT_ADDRESS_IN_USE && node.spec.port() == 0) {
+                        how += "; another program holds port " + node.port + ": " + movePort(node);
+                    }
                     scheduleRestart(node, how + (tail.isEmpty() ? "" : "; last log lines: " + tail));
                 } else if (now - node.restartAtNanos >= 0) {
                     log.info("Restarting node {} on port {} (attempt {})", node.id, node.port, node.consecutiveFailures);
@@ -381,9 +487,18 @@ public final class NodeSupervisor implements AutoCloseable {
                 return;
             }
             NodeState state = node.observed.state();
-            if (PingProbe.ping(node.port, PING_TIMEOUT)) {
+            if (PingProbe.healthy(node.spec.engine(), node.port, PING_TIMEOUT)) {
                 node.missedPings = 0;
                 if (state != NodeState.RUNNING) {
+                    if (!process.isAdopted() && !PingProbe.isProcess(node.spec.engine(), node.port, process.pid(), PING_TIMEOUT)) {
+                        // something else answers on the port (our process may be failing to bind it)
+                        node.nextCheckNanos = System.nanoTime() + STARTING_CHECK_INTERVAL.toNanos();
+                        return;
+                    }
+                    if (!applyParameters(node)) {
+                        node.nextCheckNanos = System.nanoTime() + STARTING_CHECK_INTERVAL.toNanos();
+                        return;
+                    }
                     node.runningSinceNanos = now;
                     observe(node, NodeState.RUNNING, "");
                 }
@@ -456,11 +571,12 @@ public final class NodeSupervisor implements AutoCloseable {
     private void observe(SupervisedNode node, NodeState state, String message) {
         NodeProcess process = node.process;
         ObservedNode next = new ObservedNode(node.id, state, node.port, process == null ? 0 : process.pid(),
-                node.processGeneration, message, node.startedAtMillis);
+                node.processGeneration, message, node.startedAtMillis, node.unapplied);
         ObservedNode previous = node.observed;
         node.observed = next;
         if (previous.state() != next.state() || previous.pid() != next.pid() || previous.port() != next.port()
-                || previous.generation() != next.generation()) {
+                || previous.generation() != next.generation()
+                || !previous.unappliedParameters().equals(next.unappliedParameters())) {
             if (state == NodeState.FAILED) {
                 log.warn("Node {} FAILED: {}", node.id, message);
             } else {
@@ -526,6 +642,8 @@ public final class NodeSupervisor implements AutoCloseable {
         long runningSinceNanos;
         int missedPings;
         boolean removed;
+        /** Directives of the spec the running process refused. */
+        volatile Map<String, String> unapplied = Map.of();
 
         SupervisedNode(DesiredNode spec, int port) {
             this.id = spec.nodeId();

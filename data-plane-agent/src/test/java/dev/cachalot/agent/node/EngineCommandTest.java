@@ -47,6 +47,24 @@ class EngineCommandTest {
     }
 
     @Test
+    void memcachedNodesGetTheirStartOnlyParametersAndTheAdminTokenFileOnTheCommandLine() {
+        DesiredNode spec = new DesiredNode("mc-1", Engine.MEMCACHED, "1.6.22", 0, 64 * MIB, 1,
+                java.util.Map.of("chunk-size", "96", "growth-factor", "not-a-number", "lru-crawler", "1"));
+        List<String> line = command.command(spec, 11211, java.nio.file.Path.of("/var/lib/x/admin.token"));
+        assertThat(line).containsSubsequence("--engine", "memcached").containsSubsequence("--chunk-size", "96")
+                .containsSubsequence("--admin-token-file", "/var/lib/x/admin.token")
+                .doesNotContain("--growth-factor", "--lru-crawler");
+    }
+
+    @Test
+    void smallNodesGetSerialGcWithASmallYoungGenerationAndLargeOnesG1() {
+        List<String> small = command.command(new DesiredNode("n-1", Engine.REDIS, "", 0, 512 * MIB, 1), 6400);
+        assertThat(small).contains("-XX:+UseSerialGC", "-Xmn16m", "-Xmx1024m");
+        assertThat(EngineCommand.gcOptions(4 * GIB)).containsExactly("-XX:+UseSerialGC", "-Xmn64m");
+        assertThat(EngineCommand.gcOptions(12 * GIB)).contains("-XX:+UseG1GC").noneMatch(o -> o.startsWith("-Xmn"));
+    }
+
+    @Test
     void classPathEntriesBecomeAbsolute() {
         String absolute = EngineCommand.absoluteClassPath("lib/x.jar" + File.pathSeparator + "/opt/y.jar");
 

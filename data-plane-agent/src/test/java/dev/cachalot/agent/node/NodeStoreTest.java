@@ -36,6 +36,29 @@ class NodeStoreTest {
     }
 
     @Test
+    void parametersAreKeptWithTheSpec() throws Exception {
+        NodeStore store = new NodeStore(nodesDir);
+        DesiredNode spec = new DesiredNode("with-params", Engine.REDIS, "7.1.0", 0, 1 << 20, 3,
+                java.util.Map.of("maxmemory-policy", "allkeys-lru", "notify-keyspace-events", "", "timeout", "300"));
+        store.save(NodeRecord.notStarted(spec, 6402));
+        assertThat(store.load("with-params").spec().parameters())
+                .containsExactly(java.util.Map.entry("maxmemory-policy", "allkeys-lru"),
+                        java.util.Map.entry("notify-keyspace-events", ""), java.util.Map.entry("timeout", "300"));
+    }
+
+    @Test
+    void aMemcachedNodeKeepsItsAutoDiscoveryList() throws Exception {
+        NodeStore store = new NodeStore(nodesDir);
+        DesiredNode.AutoDiscovery list = DesiredNode.AutoDiscovery.parse(5, "a.cfg|10.0.0.1|11211 b.x|10.0.0.2|11212");
+        DesiredNode spec = new DesiredNode("mc-1", Engine.MEMCACHED, "1.6.22", 0, 1 << 20, 2,
+                java.util.Map.of("max-item-size", "2097152"), list);
+        store.save(NodeRecord.notStarted(spec, 11211));
+        assertThat(store.load("mc-1").spec()).isEqualTo(spec);
+        assertThat(list.payload()).isEqualTo("5\na.cfg|10.0.0.1|11211 b.x|10.0.0.2|11212\n");
+        assertThat(store.adminTokenFile("mc-1")).exists().isEqualTo(store.adminTokenFile("mc-1"));
+    }
+
+    @Test
     void aCorruptRecordIsAnIOException() throws Exception {
         NodeStore store = new NodeStore(nodesDir);
         Files.createDirectories(nodesDir.resolve("broken"));

@@ -364,11 +364,21 @@ final class DiagnosticsCommands {
             return;
         }
         Object v = db.value(slot);
-        String encoding = ObjectInfo.encoding(v);
-        long serialized = ObjectInfo.serializedLength(v);
+        String encoding;
+        long serialized;
+        if (v instanceof byte[] entry) {
+            // a string entry holds its key, then its value
+            encoding = dev.cachalot.engine.store.Strings.encoding(db, slot);
+            serialized = ObjectInfo.serializedLength(dev.cachalot.engine.store.StringEntry.value(entry));
+        } else {
+            encoding = ((dev.cachalot.engine.store.type.KeyedValue) v).encoding();
+            serialized = 0;
+        }
+        var ks = ctx.server().keyspace();
+        long idle = ks.config().policy().lfu() ? 0 : ks.idleMillis(db.lru(slot)) / 1000;
         ctx.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(v)) + " refcount:1 encoding:"
-                + encoding + " serializedlength:" + serialized + " lru:" + ((System.currentTimeMillis() / 1000) & 0xFFFFFF)
-                + " lru_seconds_idle:0");
+                + encoding + " serializedlength:" + serialized + " lru:" + (db.lru(slot) & 0xFFFFFF)
+                + " lru_seconds_idle:" + idle);
     }
 
     private static boolean isLocal(ClientSession s) {

@@ -106,22 +106,26 @@ public final class InfoCommand {
     }
 
     private static void memory(ServerState s, StringBuilder sb) {
-        Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
-        long peak = used;
+        // the data side's byte accounting (what eviction holds under maxmemory), see MemoryReport
+        dev.cachalot.engine.store.MemoryReport m = dev.cachalot.engine.store.MemoryReport.of(s.keyspace(), s.maxmemory());
+        long used = m.used();
+        long peak = m.peak();
         sb.append("# Memory\r\n");
         field(sb, "used_memory", used);
         field(sb, "used_memory_human", human(used));
-        long rss = residentSetSize(rt.totalMemory());
+        long rss = m.rss();
         field(sb, "used_memory_rss", rss);
         field(sb, "used_memory_rss_human", human(rss));
         field(sb, "used_memory_peak", peak);
         field(sb, "used_memory_peak_human", human(peak));
+        field(sb, "used_memory_overhead", m.overhead());
+        field(sb, "used_memory_startup", m.startup());
+        field(sb, "used_memory_dataset", m.dataset());
         field(sb, "total_system_memory", totalSystemMemory());
         field(sb, "maxmemory", s.maxmemory());
         field(sb, "maxmemory_human", human(s.maxmemory()));
-        var policy = s.params().get("maxmemory-policy");
-        field(sb, "maxmemory_policy", policy == null ? "noeviction" : policy.text());
+        field(sb, "maxmemory_policy", m.policy());
+        field(sb, "mem_fragmentation_ratio", String.format(Locale.ROOT, "%.2f", m.fragmentationRatio()));
         field(sb, "mem_allocator", "jvm");
     }
 

@@ -82,7 +82,7 @@ final class InfoSections {
         field(sb, "maxclients", s.core().maxclients.longValue());
         field(sb, "client_recent_max_input_buffer", maxIn);
         field(sb, "client_recent_max_output_buffer", maxOut);
-        field(sb, "blocked_clients", 0);
+        field(sb, "blocked_clients", s.blocking().blockedClients());
         field(sb, "tracking_clients", s.tracking().clientCount());
         field(sb, "clients_in_timeout_table", 0);
         field(sb, "total_blocking_keys", 0);
@@ -146,7 +146,7 @@ final class InfoSections {
         field(sb, "expired_stale_perc", "0.00");
         field(sb, "expired_time_cap_reached_count", 0);
         field(sb, "expire_cycle_cpu_milliseconds", 0);
-        field(sb, "evicted_keys", 0);
+        field(sb, "evicted_keys", ks.evictedKeys);
         field(sb, "evicted_clients", 0);
         field(sb, "total_eviction_exceeded_time", 0);
         field(sb, "current_eviction_exceeded_time", 0);

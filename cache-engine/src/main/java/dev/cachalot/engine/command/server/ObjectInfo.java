@@ -1,23 +1,9 @@
 package dev.cachalot.engine.command.server;
 
-/**
- * What DEBUG OBJECT says about a value. Until the data layer's encodings land (OBJECT ENCODING),
- * strings are described as Redis would store them: "int" for a decimal that fits a long, "embstr" up
- * to 44 bytes, "raw" beyond.
- */
+/** What DEBUG OBJECT says about a string value beyond its encoding (which OBJECT ENCODING's code gives). */
 final class ObjectInfo {
 
     private ObjectInfo() {
-    }
-
-    static String encoding(Object v) {
-        if (v instanceof byte[] b) {
-            if (b.length <= 20 && isLong(b)) {
-                return "int";
-            }
-            return b.length <= 44 ? "embstr" : "raw";
-        }
-        return "unknown";
     }
 
     /** Approximately the RDB length: the string itself (Redis also compresses long strings). */

@@ -60,17 +60,22 @@ public final class RespNumbers {
     }
 
     public static boolean string2ll(byte[] s, MutableLong out) {
-        int len = s.length;
+        return string2ll(s, 0, s.length, out);
+    }
+
+    /** {@link #string2ll(byte[], MutableLong)} of {@code len} bytes of {@code s} from {@code off}. */
+    public static boolean string2ll(byte[] s, int off, int len, MutableLong out) {
         if (len == 0 || len >= LONG_STR_SIZE) {
             return false;
         }
-        if (len == 1 && s[0] == '0') {
+        if (len == 1 && s[off] == '0') {
             out.value = 0;
             return true;
         }
-        int p = 0;
+        int p = off;
+        len += off;
         boolean negative = false;
-        if (s[0] == '-') {
+        if (s[p] == '-') {
             negative = true;
             p++;
             if (p == len) {
@@ -162,11 +167,16 @@ public final class RespNumbers {
 
     /** Writes {@code v} in decimal into {@code dst}, which must be exactly {@link #digits(long)} long. */
     public static void formatInto(long v, byte[] dst) {
+        formatInto(v, dst, 0, dst.length);
+    }
+
+    /** Writes {@code v} in decimal into {@code len} bytes of {@code dst} from {@code off}; {@code len} = {@link #digits(long)}. */
+    public static void formatInto(long v, byte[] dst, int off, int len) {
         if (v == Long.MIN_VALUE) {
-            System.arraycopy(MIN_LONG, 0, dst, 0, MIN_LONG.length);
+            System.arraycopy(MIN_LONG, 0, dst, off, MIN_LONG.length);
             return;
         }
-        int i = dst.length - 1;
+        int i = off + len - 1;
         long x = v < 0 ? -v : v;
         while (x >= 10) {
             dst[i--] = (byte) ('0' + x % 10);
@@ -174,7 +184,7 @@ public final class RespNumbers {
         }
         dst[i] = (byte) ('0' + x);
         if (v < 0) {
-            dst[0] = '-';
+            dst[off] = '-';
         }
     }
     /**

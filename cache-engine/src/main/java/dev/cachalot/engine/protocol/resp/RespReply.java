@@ -304,6 +304,14 @@ public final class RespReply {
         out.writeBytes(CRLF);
     }
 
+    /** A bulk string of {@code length} bytes of {@code value} from {@code offset} (e.g. the value part of a stored entry). */
+    public void bulk(byte[] value, int offset, int length) {
+        out.ensureWritable(length + 16);
+        bulkHeader(length);
+        out.writeBytes(value, offset, length);
+        out.writeBytes(CRLF);
+    }
+
     /** A bulk string copied from a slice of another buffer (e.g. a request argument). */
     public void bulk(ByteBuf src, int offset, int length) {
         out.ensureWritable(length + 16);

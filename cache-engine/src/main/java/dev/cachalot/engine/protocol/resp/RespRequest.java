@@ -16,6 +16,32 @@ public final class RespRequest {
     private int[] offsets = new int[16];
     private int[] lengths = new int[16];
 
+    /** A request over copies of the arguments (a blocked command that is executed again later). */
+    public static RespRequest of(byte[][] args) {
+        int total = 0;
+        for (byte[] a : args) {
+            total += a.length;
+        }
+        ByteBuf b = io.netty.buffer.Unpooled.buffer(Math.max(1, total));
+        RespRequest r = new RespRequest();
+        r.begin();
+        for (byte[] a : args) {
+            r.add(b.writerIndex(), a.length);
+            b.writeBytes(a);
+        }
+        r.complete(b, 0);
+        return r;
+    }
+
+    /** Copies of every argument. */
+    public byte[][] copyAll() {
+        byte[][] out = new byte[argc][];
+        for (int i = 0; i < argc; i++) {
+            out[i] = bytes(i);
+        }
+        return out;
+    }
+
     void begin() {
         argc = 0;
     }

@@ -1,0 +1,51 @@
+package dev.cachalot.console;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copy-ready client snippets for a cache node's endpoint: the command-line clients and the Java
+ * clients, with the TLS and AUTH flags the cluster needs. A pure function of the endpoint.
+ */
+final class ConnectSnippets {
+
+    /** One snippet: a label, an id for its copy button, and the text. */
+    record Snippet(String id, String label, String language, String text) {}
+
+    private ConnectSnippets() {}
+
+    static List<Snippet> of(String engine, String address, int port, boolean tls, boolean auth) {
+        List<Snippet> snippets = new ArrayList<>();
+        if ("memcached".equals(engine)) {
+            snippets.add(new Snippet("snippet-memcached-cli", "memcached (nc)", "shell",
+                    (tls ? "openssl s_client -quiet -connect " + address + ":" + port : "nc " + address + " " + port)
+                            + "\nstats\nset greeting 0 0 5\nhello\nget greeting"));
+            snippets.add(new Snippet("snippet-spymemcached", "Java (spymemcached)", "java",
+                    "MemcachedClient client = new MemcachedClient(new InetSocketAddress(\"" + address + "\", " + port + "));\n"
+                            + "client.set(\"greeting\", 0, \"hello\").get();\n"
+                            + "System.out.println(client.get(\"greeting\"));"));
+            return snippets;
+        }
+        String flags = (tls ? " --tls" : "") + (auth ? " -a \"$AUTH_TOKEN\"" : "");
+        snippets.add(new Snippet("snippet-redis-cli", "redis-cli", "shell", "redis-cli -h " + address + " -p " + port + flags + " PING"));
+        snippets.add(new Snippet("snippet-valkey-cli", "valkey-cli", "shell", "valkey-cli -h " + address + " -p " + port + flags + " PING"));
+        snippets.add(new Snippet("snippet-jedis", "Java (Jedis)", "java",
+                "DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()"
+                        + (tls ? ".ssl(true)" : "") + (auth ? ".password(System.getenv(\"AUTH_TOKEN\"))" : "") + ".build();\n"
+                        + "try (Jedis jedis = new Jedis(new HostAndPort(\"" + address + "\", " + port + "), config)) {\n"
+                        + "    jedis.set(\"greeting\", \"hello\");\n"
+                        + "    System.out.println(jedis.get(\"greeting\"));\n"
+                        + "}"));
+        snippets.add(new Snippet("snippet-lettuce", "Java (Lettuce)", "java",
+                "RedisURI uri = RedisURI.builder().withHost(\"" + address + "\").withPort(" + port + ")"
+                        + (tls ? ".withSsl(true)" : "") + (auth ? ".withPassword(System.getenv(\"AUTH_TOKEN\").toCharArray())" : "")
+                        + ".build();\n"
+                        + "RedisClient client = RedisClient.create(uri);\n"
+                        + "try (StatefulRedisConnection<String, String> connection = client.connect()) {\n"
+                        + "    connection.sync().set(\"greeting\", \"hello\");\n"
+                        + "    System.out.println(connection.sync().get(\"greeting\"));\n"
+                        + "}\n"
+                        + "client.shutdown();"));
+        return snippets;
+    }
+}
