@@ -17,8 +17,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * The running service and {@code api-spec/openapi.yaml} agree: the document served at
  * {@code /api/v1/openapi.json} is the file; every documented operation is called against a real
- * region (control plane, agent, a node that really comes up) and every response, success or
- * problem, validates against the document; and every operation the document names was called.
+ * region (control plane, agent, nodes that really come up: a valkey cluster and a memcached one) and
+ * every response, success or problem, validates against the document; and every operation the
+ * document names was called.
  */
 class RestContractTest {
 
@@ -129,6 +130,24 @@ class RestContractTest {
         assertThat(tenant.get("/api/v1/cache-clusters/missing").status()).isEqualTo(404);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() ->
                 tenant.get("/api/v1/cache-clusters/contract").status() == 404);
+
+        // A memcached cluster: its configuration endpoint, AZ mode and a pending node count are documented too.
+        RestClient.Response mc = tenant.send("POST", "/api/v1/cache-clusters", "{\"cacheClusterId\":\"contract-mc\","
+                + "\"engine\":\"memcached\",\"cacheNodeType\":\"cache.t4g.micro\",\"numCacheNodes\":2,\"azMode\":\"single-az\"}",
+                Map.of());
+        assertThat(mc.status()).as(mc.toString()).isEqualTo(201);
+        assertThat(mc.json().path("configurationEndpoint").path("port").asInt()).isPositive();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
+                tenant.get("/api/v1/cache-clusters/contract-mc").json().path("status").asString().equals("available"));
+        RestClient.Response shrinking = tenant.send("PATCH", "/api/v1/cache-clusters/contract-mc",
+                "{\"numCacheNodes\":1,\"cacheNodeIdsToRemove\":[\"0002\"]}", Map.of());
+        assertThat(shrinking.status()).as(shrinking.toString()).isEqualTo(200);
+        assertThat(shrinking.json().path("pendingModifiedValues").path("numCacheNodes").asInt()).isEqualTo(1);
+        assertThat(tenant.send("PATCH", "/api/v1/cache-clusters/contract-mc", "{\"numCacheNodes\":41}", Map.of()).status())
+                .isEqualTo(400);
+        assertThat(tenant.send("DELETE", "/api/v1/cache-clusters/contract-mc", null, Map.of()).status()).isEqualTo(202);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() ->
+                tenant.get("/api/v1/cache-clusters/contract-mc").status() == 404);
         assertThat(tenant.send("DELETE", groups + "/contract-params", null, Map.of()).status()).isEqualTo(204);
         assertThat(tenant.send("DELETE", "/api/v1/cache-subnet-groups/contract-zones", null, Map.of()).status()).isEqualTo(204);
         assertThat(tenant.get("/api/v1/hosts").status()).isEqualTo(403);

@@ -42,7 +42,7 @@ class CacheClusterPages {
     /** The wizard's steps and the fields each collects; step 4 is the summary. */
     static final List<List<String>> STEPS = List.of(
             List.of("cacheClusterId", "engine", "engineVersion"),
-            List.of("cacheNodeType", "preferredAvailabilityZone", "cacheSubnetGroupName"),
+            List.of("cacheNodeType", "numCacheNodes", "azMode", "preferredAvailabilityZone", "cacheSubnetGroupName"),
             List.of("cacheParameterGroupName", "port", "preferredMaintenanceWindow", "snapshotRetentionLimit", "tags"));
     static final List<String> STEP_TITLES = List.of("Name and engine", "Nodes and placement", "Settings", "Review and create");
 
@@ -100,9 +100,15 @@ class CacheClusterPages {
         model.addAttribute("cluster", cluster);
         NodeRow running = cluster.nodes().stream().filter(n -> n.address() != null && n.port() != null).findFirst().orElse(null);
         model.addAttribute("endpointNode", running);
-        model.addAttribute("snippets", running == null ? List.of()
-                : ConnectSnippets.of(cluster.summary().engine(), running.address(), running.port(),
-                        cluster.transitEncryptionEnabled(), cluster.authTokenEnabled()));
+        if (cluster.configurationEndpoint() != null) {
+            // memcached: clients need only the configuration endpoint, which stays valid as nodes come and go
+            model.addAttribute("snippets", ConnectSnippets.memcached(cluster.configurationEndpoint().address(),
+                    cluster.configurationEndpoint().port(), cluster.transitEncryptionEnabled()));
+        } else {
+            model.addAttribute("snippets", running == null ? List.of()
+                    : ConnectSnippets.of(running.address(), running.port(), cluster.transitEncryptionEnabled(),
+                            cluster.authTokenEnabled()));
+        }
     }
 
     @PostMapping("/{id}/reboot")
@@ -148,19 +154,30 @@ class CacheClusterPages {
 
     // ------------------------------------------------------------------------------ create wizard
 
-    /** What the wizard has collected so far; numbers stay text so that a mistyped one can be shown back. */
+    /**
+     * What the wizard has collected so far; numbers stay text so that a mistyped one can be shown back.
+     * The node count and AZ mode are memcached's: for the other engines they are not sent.
+     */
     record ClusterForm(String cacheClusterId, String engine, String engineVersion, String cacheNodeType,
+                       String numCacheNodes, String azMode,
                        String preferredAvailabilityZone, String cacheSubnetGroupName, String cacheParameterGroupName,
                        String port, String preferredMaintenanceWindow, String snapshotRetentionLimit, String tags) {
 
         static ClusterForm empty() {
-            return new ClusterForm("", "redis", "", "", "", "", "", "", "", "", "");
+            return new ClusterForm("", "redis", "", "", "", "", "", "", "", "", "", "", "");
+        }
+
+        boolean memcached() {
+            return "memcached".equals(engine);
         }
 
         /** The draft as far as {@code step} (later steps' fields left to their defaults). */
         ClusterDraft draft(int step) {
+            boolean nodes = step >= 2 && memcached();
             return new ClusterDraft(blank(cacheClusterId), blank(engine), blank(engineVersion),
                     step >= 2 ? blank(cacheNodeType) : null,
+                    nodes ? number(numCacheNodes) : null,
+                    nodes ? blank(azMode) : null,
                     step >= 2 ? blank(preferredAvailabilityZone) : null,
                     step >= 2 ? blank(cacheSubnetGroupName) : null,
                     step >= 3 ? blank(cacheParameterGroupName) : null,
@@ -173,6 +190,10 @@ class CacheClusterPages {
         /** Problems the form itself finds before anything is asked: numbers that are not numbers, tags without keys. */
         List<FieldError> formErrors(int step) {
             List<FieldError> errors = new ArrayList<>();
+            if (step >= 2 && memcached() && blank(numCacheNodes) != null && number(numCacheNodes) == null) {
+                errors.add(new FieldError("numCacheNodes", "InvalidParameterValue",
+                        "The number of nodes must be a whole number from 1 to 40."));
+            }
             if (step >= 3) {
                 if (blank(port) != null && number(port) == null) {
                     errors.add(new FieldError("port", "InvalidParameterValue", "The port must be a number from 1 to 65535."));
@@ -270,12 +291,18 @@ class CacheClusterPages {
     /** The modify form; the selects and text fields hold the values to have after the change. */
     record ChangeForm(String cacheNodeType, String engineVersion, String cacheParameterGroupName,
                       String preferredMaintenanceWindow, String snapshotRetentionLimit, String snapshotWindow,
-                      String autoMinorVersionUpgrade, Boolean applyImmediately) {
+                      String autoMinorVersionUpgrade, String numCacheNodes, List<String> cacheNodeIdsToRemove,
+                      Boolean applyImmediately) {
+
+        ChangeForm {
+            cacheNodeIdsToRemove = cacheNodeIdsToRemove == null ? List.of() : List.copyOf(cacheNodeIdsToRemove);
+        }
 
         static ChangeForm of(CacheClusterDetail c) {
             return new ChangeForm(c.summary().cacheNodeType(), c.summary().engineVersion(), c.parameterGroupName(),
                     c.preferredMaintenanceWindow(), Integer.toString(c.snapshotRetentionLimit()),
-                    Objects.toString(c.snapshotWindow(), ""), Boolean.toString(c.autoMinorVersionUpgrade()), false);
+                    Objects.toString(c.snapshotWindow(), ""), Boolean.toString(c.autoMinorVersionUpgrade()),
+                    c.memcached() ? Integer.toString(c.summary().numCacheNodes()) : null, List.of(), false);
         }
     }
 
@@ -303,6 +330,10 @@ class CacheClusterPages {
         if (blank(form.snapshotRetentionLimit()) != null && number(form.snapshotRetentionLimit()) == null) {
             return modifyPage(principal, cluster, form, List.of(new FieldError("snapshotRetentionLimit", "InvalidParameterValue",
                     "The snapshot retention limit must be a number of days from 0 to 35.")), model);
+        }
+        if (blank(form.numCacheNodes()) != null && number(form.numCacheNodes()) == null) {
+            return modifyPage(principal, cluster, form, List.of(new FieldError("numCacheNodes", "InvalidParameterValue",
+                    "The number of nodes must be a whole number from 1 to 40.")), model);
         }
         if (!"apply".equals(action)) {
             model.addAttribute("cluster", cluster);
@@ -337,6 +368,8 @@ class CacheClusterPages {
 
     private static final Map<String, String> CHANGE_FIELDS = Map.of(
             "cacheNodeType", "Node type",
+            "numCacheNodes", "Number of nodes",
+            "cacheNodeIdsToRemove", "Nodes to remove",
             "engineVersion", "Engine version",
             "cacheParameterGroupName", "Parameter group",
             "preferredMaintenanceWindow", "Maintenance window",
@@ -348,6 +381,10 @@ class CacheClusterPages {
     static List<Change> changes(CacheClusterDetail c, ChangeForm f) {
         List<Change> changes = new ArrayList<>();
         diff(changes, "cacheNodeType", c.summary().cacheNodeType(), f.cacheNodeType());
+        if (c.memcached()) {
+            diff(changes, "numCacheNodes", Integer.toString(c.summary().numCacheNodes()), f.numCacheNodes());
+            diff(changes, "cacheNodeIdsToRemove", "", String.join(", ", f.cacheNodeIdsToRemove()));
+        }
         diff(changes, "engineVersion", c.summary().engineVersion(), f.engineVersion());
         diff(changes, "cacheParameterGroupName", c.parameterGroupName(), f.cacheParameterGroupName());
         diff(changes, "preferredMaintenanceWindow", c.preferredMaintenanceWindow(), f.preferredMaintenanceWindow());
@@ -371,6 +408,8 @@ class CacheClusterPages {
         return new ClusterChange(to.get("cacheNodeType"), to.get("engineVersion"), to.get("cacheParameterGroupName"),
                 to.get("preferredMaintenanceWindow"), number(to.get("snapshotRetentionLimit")), to.get("snapshotWindow"),
                 to.containsKey("autoMinorVersionUpgrade") ? Boolean.valueOf(to.get("autoMinorVersionUpgrade")) : null,
+                number(to.get("numCacheNodes")),
+                to.containsKey("cacheNodeIdsToRemove") ? f.cacheNodeIdsToRemove() : null,
                 Boolean.TRUE.equals(f.applyImmediately()));
     }
 

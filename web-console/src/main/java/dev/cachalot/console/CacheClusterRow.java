@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One line of the cache cluster list.
  *
- * @param endpoint {@code address:port} of the first node, or null while it is not running yet
+ * @param endpoint {@code address:port} where clients connect: a memcached cluster's configuration endpoint, else the
+ *                 first node (null while it is not running yet)
  */
 public record CacheClusterRow(
         String cacheClusterId,

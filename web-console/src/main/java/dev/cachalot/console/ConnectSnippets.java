@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Copy-ready client snippets for a cache node's endpoint: the command-line clients and the Java
- * clients, with the TLS and AUTH flags the cluster needs. A pure function of the endpoint.
+ * Copy-ready client snippets for a cache node's endpoint (a memcached cluster's configuration
+ * endpoint): the command-line clients and the Java clients, with the TLS and AUTH flags the cluster
+ * needs. A pure function of the endpoint.
  */
 final class ConnectSnippets {
 
@@ -14,18 +15,32 @@ final class ConnectSnippets {
 
     private ConnectSnippets() {}
 
-    static List<Snippet> of(String engine, String address, int port, boolean tls, boolean auth) {
+    /**
+     * A memcached cluster's snippets, all through its configuration endpoint: Auto Discovery clients
+     * ask it for the node list ({@code config get cluster}) and follow it as nodes come and go, so
+     * nothing needs changing when the node count does.
+     */
+    static List<Snippet> memcached(String address, int port, boolean tls) {
+        return List.of(
+                new Snippet("snippet-config-get-cluster", "Auto Discovery (nc)", "shell",
+                        (tls ? "openssl s_client -quiet -connect " + address + ":" + port : "nc " + address + " " + port)
+                                + "\nconfig get cluster"),
+                new Snippet("snippet-xmemcached", "Java (xmemcached)", "java",
+                        "AWSElasticCacheClient client = new AWSElasticCacheClient(new InetSocketAddress(\"" + address + "\", "
+                                + port + "));\n"
+                                + "client.set(\"greeting\", 0, \"hello\");\n"
+                                + "System.out.println((String) client.get(\"greeting\"));\n"
+                                + "client.shutdown();"),
+                new Snippet("snippet-elasticache-cluster-client", "Java (ElastiCache Cluster Client)", "java",
+                        "MemcachedClient client = new MemcachedClient(new InetSocketAddress(\"" + address + "\", " + port + "));\n"
+                                + "client.set(\"greeting\", 0, \"hello\").get();\n"
+                                + "System.out.println(client.get(\"greeting\"));\n"
+                                + "client.shutdown();"));
+    }
+
+    /** A Redis OSS or Valkey node's snippets. */
+    static List<Snippet> of(String address, int port, boolean tls, boolean auth) {
         List<Snippet> snippets = new ArrayList<>();
-        if ("memcached".equals(engine)) {
-            snippets.add(new Snippet("snippet-memcached-cli", "memcached (nc)", "shell",
-                    (tls ? "openssl s_client -quiet -connect " + address + ":" + port : "nc " + address + " " + port)
-                            + "\nstats\nset greeting 0 0 5\nhello\nget greeting"));
-            snippets.add(new Snippet("snippet-spymemcached", "Java (spymemcached)", "java",
-                    "MemcachedClient client = new MemcachedClient(new InetSocketAddress(\"" + address + "\", " + port + "));\n"
-                            + "client.set(\"greeting\", 0, \"hello\").get();\n"
-                            + "System.out.println(client.get(\"greeting\"));"));
-            return snippets;
-        }
         String flags = (tls ? " --tls" : "") + (auth ? " -a \"$AUTH_TOKEN\"" : "");
         snippets.add(new Snippet("snippet-redis-cli", "redis-cli", "shell", "redis-cli -h " + address + " -p " + port + flags + " PING"));
         snippets.add(new Snippet("snippet-valkey-cli", "valkey-cli", "shell", "valkey-cli -h " + address + " -p " + port + flags + " PING"));

@@ -167,11 +167,38 @@ public interface ConsoleBackend {
     record NodeRow(String cacheNodeId, String status, String availabilityZone, String address, Integer port,
                    String parameterGroupStatus, Instant createTime) {}
 
+    /** An address and a port. */
+    record Endpoint(String address, int port) {
+        @Override
+        public String toString() {
+            return address + ":" + port;
+        }
+    }
+
+    /**
+     * One cluster with everything its page shows.
+     *
+     * @param configurationEndpoint memcached: where Auto Discovery clients connect; null for the other engines
+     * @param azMode                memcached: {@code single-az} or {@code cross-az}; null for the other engines
+     * @param pendingNumCacheNodes  memcached: the node count waiting for the maintenance window, or null
+     * @param pendingCacheNodeIdsToRemove the nodes that pending count removes (empty when none)
+     */
     record CacheClusterDetail(CacheClusterRow summary, String arn, String parameterGroupName, String parameterApplyStatus,
                               String subnetGroupName, String preferredMaintenanceWindow, int snapshotRetentionLimit,
                               String snapshotWindow, boolean autoMinorVersionUpgrade, boolean transitEncryptionEnabled,
                               boolean authTokenEnabled, String pendingNodeType, String pendingEngineVersion,
+                              Endpoint configurationEndpoint, String azMode, Integer pendingNumCacheNodes,
+                              List<String> pendingCacheNodeIdsToRemove,
                               List<NodeRow> nodes, List<Tag> tags, List<EventRow> events) {
+
+        public boolean memcached() {
+            return "memcached".equals(summary.engine());
+        }
+
+        /** Something waits for the maintenance window. */
+        public boolean hasPending() {
+            return pendingNodeType != null || pendingEngineVersion != null || pendingNumCacheNodes != null;
+        }
 
         /** Still on its way somewhere: the page keeps itself up to date. */
         public boolean transitional() {
@@ -188,15 +215,27 @@ public interface ConsoleBackend {
     record CreateOptions(List<EngineOption> engineVersions, List<NodeTypeOption> nodeTypes, List<String> zones,
                          List<GroupOption> parameterGroups, List<String> subnetGroups) {}
 
-    /** A new cluster as the wizard collects it (null: not chosen, the default applies). */
+    /**
+     * A new cluster as the wizard collects it (null: not chosen, the default applies).
+     *
+     * @param numCacheNodes memcached: 1–40
+     * @param azMode        memcached: {@code single-az} or {@code cross-az}
+     */
     record ClusterDraft(String cacheClusterId, String engine, String engineVersion, String cacheNodeType,
+                        Integer numCacheNodes, String azMode,
                         String preferredAvailabilityZone, String cacheSubnetGroupName, String cacheParameterGroupName,
                         Integer port, String preferredMaintenanceWindow, Integer snapshotRetentionLimit, List<Tag> tags) {}
 
-    /** A change (null: unchanged). */
+    /**
+     * A change (null: unchanged).
+     *
+     * @param numCacheNodes        memcached: the new node count
+     * @param cacheNodeIdsToRemove memcached, when the count goes down: exactly that many nodes to remove
+     */
     record ClusterChange(String cacheNodeType, String engineVersion, String cacheParameterGroupName,
                          String preferredMaintenanceWindow, Integer snapshotRetentionLimit, String snapshotWindow,
-                         Boolean autoMinorVersionUpgrade, boolean applyImmediately) {}
+                         Boolean autoMinorVersionUpgrade, Integer numCacheNodes, List<String> cacheNodeIdsToRemove,
+                         boolean applyImmediately) {}
 
     record ParameterGroupRow(String name, String family, String description, boolean isDefault) {}
 

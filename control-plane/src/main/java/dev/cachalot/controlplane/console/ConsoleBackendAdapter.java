@@ -138,10 +138,13 @@ class ConsoleBackendAdapter implements ConsoleBackend {
             CacheClusterView c = clusters.describe(caller, Optional.of(cacheClusterId), 1, Optional.empty()).clusters().getFirst();
             List<NodeRow> nodes = c.nodes().stream().map(n -> new NodeRow(n.cacheNodeId(), n.status().wireValue(),
                     n.availabilityZone(), n.address(), n.port(), n.parameterGroupStatus(), n.createTime())).toList();
+            CacheClusterView.Endpoint cfg = c.configurationEndpoint();
+            List<String> toRemove = c.pending().cacheNodeIdsToRemove() == null ? List.of() : c.pending().cacheNodeIdsToRemove();
             return new CacheClusterDetail(row(c), c.arn(), c.parameterGroupName(), c.parameterApplyStatus(),
                     c.cacheSubnetGroupName(), c.preferredMaintenanceWindow(), c.snapshotRetentionLimit(), c.snapshotWindow(),
                     c.autoMinorVersionUpgrade(), c.transitEncryptionEnabled(), false, c.pending().cacheNodeType(),
-                    c.pending().engineVersion(), nodes, tagRows(caller, c.arn()),
+                    c.pending().engineVersion(), cfg == null ? null : new ConsoleBackend.Endpoint(cfg.address(), cfg.port()),
+                    c.azMode(), c.pending().numCacheNodes(), toRemove, nodes, tagRows(caller, c.arn()),
                     events(principal, "cache-cluster", c.cacheClusterId(), 24 * 14));
         });
     }
@@ -181,7 +184,7 @@ class ConsoleBackendAdapter implements ConsoleBackend {
         List<dev.cachalot.controlplane.tag.Tag> tagList = d.tags() == null ? List.of()
                 : d.tags().stream().map(t -> new dev.cachalot.controlplane.tag.Tag(t.key(), t.value())).toList();
         return new CreateCacheClusterCommand(d.cacheClusterId() == null ? "" : d.cacheClusterId(), d.engine(), d.engineVersion(),
-                nodeType, 1, d.preferredAvailabilityZone(), null, null, d.port(), d.preferredMaintenanceWindow(),
+                nodeType, d.numCacheNodes() == null ? 1 : d.numCacheNodes(), d.preferredAvailabilityZone(), null, d.azMode(), d.port(), d.preferredMaintenanceWindow(),
                 d.snapshotRetentionLimit(), null, null, d.cacheParameterGroupName(), d.cacheSubnetGroupName(), null, null, null,
                 null, null, null, null, tagList);
     }
@@ -189,7 +192,8 @@ class ConsoleBackendAdapter implements ConsoleBackend {
     @Override
     public void modifyCacheCluster(ConsolePrincipal principal, String cacheClusterId, ClusterChange change) {
         requireWrite(principal, "ModifyCacheCluster");
-        call(() -> clusters.modify(caller(principal), new ModifyCacheClusterCommand(cacheClusterId, null, null, null, null, null,
+        call(() -> clusters.modify(caller(principal), new ModifyCacheClusterCommand(cacheClusterId,
+                change.numCacheNodes(), change.cacheNodeIdsToRemove(), null, null, null,
                 change.preferredMaintenanceWindow(), null, change.cacheParameterGroupName(), null, change.applyImmediately(), null,
                 change.engineVersion(), change.autoMinorVersionUpgrade(), change.snapshotRetentionLimit(), change.snapshotWindow(),
                 change.cacheNodeType(), null, null)));
@@ -528,8 +532,11 @@ class ConsoleBackendAdapter implements ConsoleBackend {
                 tagList);
     }
 
+    /** The list shows where clients connect: a memcached cluster's configuration endpoint, else the first running node. */
     private static CacheClusterRow row(CacheClusterView c) {
-        String endpoint = c.nodes().stream()
+        String endpoint = c.configurationEndpoint() != null
+                ? c.configurationEndpoint().address() + ":" + c.configurationEndpoint().port()
+                : c.nodes().stream()
                 .filter(n -> n.address() != null && n.port() != null)
                 .map(n -> n.address() + ":" + n.port())
                 .findFirst().orElse(null);

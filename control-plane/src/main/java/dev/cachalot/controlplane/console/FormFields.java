@@ -19,13 +19,19 @@ final class FormFields {
             "InsufficientCacheClusterCapacity", "cacheNodeType",
             "CacheParameterGroupAlreadyExists", "name",
             "CacheSubnetGroupAlreadyExists", "name",
-            "TagQuotaPerResourceExceeded", "tags");
+            "TagQuotaPerResourceExceeded", "tags",
+            "NodeQuotaForClusterExceeded", "numCacheNodes");
 
     /** Words of the messages, in the order they are tried, and the field each names. */
     private static final List<Map.Entry<String, String>> BY_WORD = List.of(
             Map.entry("cacheclusterid", "cacheClusterId"),
             Map.entry("cacheclusteridentifier", "cacheClusterId"),
             Map.entry("cachenodetype", "cacheNodeType"),
+            // memcached's node count: the nodes to remove first, since those messages name NumCacheNodes too
+            Map.entry("cachenodeidstoremove", "cacheNodeIdsToRemove"),
+            Map.entry("was not found in the cache cluster", "cacheNodeIdsToRemove"),
+            Map.entry("numcachenodes", "numCacheNodes"),
+            Map.entry("azmode", "azMode"),
             Map.entry("maintenance window", "preferredMaintenanceWindow"),
             Map.entry("snapshot window", "snapshotWindow"),
             Map.entry("snapshotretentionlimit", "snapshotRetentionLimit"),

@@ -36,11 +36,18 @@ final class CacheClusterJson {
             List<String> securityGroupIds,
             Notification notification,
             Pending pendingModifiedValues,
+            Endpoint configurationEndpoint,
+            String azMode,
             List<Node> nodes) {
 
         static CacheCluster of(CacheClusterView c) {
-            Pending pending = c.pending().cacheNodeType() == null && c.pending().engineVersion() == null
-                    ? null : new Pending(c.pending().cacheNodeType(), c.pending().engineVersion());
+            CacheClusterView.Pending p = c.pending();
+            List<String> toRemove = p.cacheNodeIdsToRemove() == null || p.cacheNodeIdsToRemove().isEmpty()
+                    ? null : p.cacheNodeIdsToRemove();
+            Pending pending = p.cacheNodeType() == null && p.engineVersion() == null && p.numCacheNodes() == null
+                    && toRemove == null
+                    ? null : new Pending(p.cacheNodeType(), p.engineVersion(), p.numCacheNodes(), toRemove);
+            CacheClusterView.Endpoint cfg = c.configurationEndpoint();
             return new CacheCluster(c.cacheClusterId(), c.arn(), c.status().wireValue(), c.engine(), c.engineVersion(),
                     c.cacheNodeType(), c.numCacheNodes(), c.preferredAvailabilityZone(), Times.millis(c.createTime()),
                     c.preferredMaintenanceWindow(), c.parameterGroupName(), c.parameterApplyStatus(),
@@ -48,6 +55,8 @@ final class CacheClusterJson {
                     c.autoMinorVersionUpgrade(), c.transitEncryptionEnabled(), c.securityGroupIds(),
                     c.notificationTopicArn() == null ? null : new Notification(c.notificationTopicArn(), c.notificationTopicStatus()),
                     pending,
+                    cfg == null ? null : new Endpoint(cfg.address(), cfg.port()),
+                    c.azMode(),
                     c.nodes().stream().map(n -> new Node(n.cacheNodeId(), n.status().wireValue(), Times.millis(n.createTime()), n.availabilityZone(),
                             n.address() != null && n.port() != null ? new Endpoint(n.address(), n.port()) : null,
                             n.parameterGroupStatus())).toList());
@@ -62,7 +71,7 @@ final class CacheClusterJson {
                 String parameterGroupStatus) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Pending(String cacheNodeType, String engineVersion) {}
+    record Pending(String cacheNodeType, String engineVersion, Integer numCacheNodes, List<String> cacheNodeIdsToRemove) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Notification(String topicArn, String topicStatus) {}
@@ -74,6 +83,8 @@ final class CacheClusterJson {
             String cacheNodeType,
             Integer numCacheNodes,
             String preferredAvailabilityZone,
+            List<String> preferredAvailabilityZones,
+            String azMode,
             Integer port,
             String preferredMaintenanceWindow,
             Integer snapshotRetentionLimit,
@@ -91,14 +102,21 @@ final class CacheClusterJson {
                 throw new MissingParameterFault("cacheClusterId");
             }
             return new CreateCacheClusterCommand(cacheClusterId, engine, engineVersion, cacheNodeType, numCacheNodes,
-                    preferredAvailabilityZone, null, null, port, preferredMaintenanceWindow, snapshotRetentionLimit,
+                    preferredAvailabilityZone, preferredAvailabilityZones, azMode, port, preferredMaintenanceWindow, snapshotRetentionLimit,
                     snapshotWindow, autoMinorVersionUpgrade, cacheParameterGroupName, cacheSubnetGroupName, null, null, null,
                     transitEncryptionEnabled, null, securityGroupIds, notificationTopicArn, TagJson.tags(tags));
         }
     }
 
-    /** A change: absent members stay as they are. Node changes wait for the maintenance window unless applyImmediately. */
+    /**
+     * A change: absent members stay as they are. Node changes (type, version, a memcached cluster's node
+     * count) wait for the maintenance window unless applyImmediately.
+     */
     record ModifyCacheCluster(
+            Integer numCacheNodes,
+            List<String> cacheNodeIdsToRemove,
+            String azMode,
+            List<String> newAvailabilityZones,
             String cacheNodeType,
             String engine,
             String engineVersion,
@@ -113,7 +131,8 @@ final class CacheClusterJson {
             Boolean applyImmediately) {
 
         ModifyCacheClusterCommand command(String cacheClusterId) {
-            return new ModifyCacheClusterCommand(cacheClusterId, null, null, null, null, securityGroupIds,
+            return new ModifyCacheClusterCommand(cacheClusterId, numCacheNodes, cacheNodeIdsToRemove, azMode,
+                    newAvailabilityZones, securityGroupIds,
                     preferredMaintenanceWindow, notificationTopicArn, cacheParameterGroupName, notificationTopicStatus,
                     applyImmediately, engine, engineVersion, autoMinorVersionUpgrade, snapshotRetentionLimit, snapshotWindow,
                     cacheNodeType, null, null);

@@ -62,6 +62,19 @@ public final class ConsoleSession {
         return postRaw(path, form(all));
     }
 
+    /** A form post with fields that repeat (checkboxes), with the CSRF token of the last page. */
+    public HttpResponse<String> post(String path, Map<String, String> fields, String repeated, java.util.List<String> values) {
+        Map<String, String> all = new LinkedHashMap<>();
+        if (csrf != null) {
+            all.put("_csrf", csrf);
+        }
+        all.putAll(fields);
+        StringBuilder body = new StringBuilder(form(all));
+        values.forEach(v -> body.append('&').append(URLEncoder.encode(repeated, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return postRaw(path, body.toString());
+    }
+
     public HttpResponse<String> postRaw(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
