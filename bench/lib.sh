@@ -45,7 +45,10 @@ wait_port() { # port
 start_cachalot() {
   local port=$1 heap=$2; shift 2
   [[ -f "$ENGINE_JAR" ]] || { echo "build the engine first: ./mvnw -q -B -o -pl cache-engine package -DskipTests" >&2; exit 1; }
-  taskset -c "$SERVER_CPU" "$JAVA" "${NODE_JVM_OPTS[@]}" "-Xmx${heap}m" -jar "$ENGINE_JAR" \
+  # the young generation as the agent sizes it (EngineCommand.gcOptions): heap/64, 16-64 MiB
+  local young=$(( heap / 64 )); (( young < 16 )) && young=16; (( young > 64 )) && young=64
+  young=${YOUNG_MB:-$young}
+  taskset -c "$SERVER_CPU" "$JAVA" "${NODE_JVM_OPTS[@]}" "-Xmx${heap}m" "-Xmn${young}m" -jar "$ENGINE_JAR" \
     --port "$port" --bind 127.0.0.1 "$@" >/dev/null 2>&1 &
   CACHALOT_PID=$!
   PIDS_TO_KILL+=("$CACHALOT_PID")

@@ -145,6 +145,75 @@ public final class CoreParams {
                 "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction")
                 .placeholder());
         r.add(ConfigParam.integer("maxmemory-samples", 5, 1, Integer.MAX_VALUE).placeholder());
+        idleFeatures(r);
+    }
+
+    /**
+     * Parameters of Redis features this engine does not run (active defragmentation, lazy freeing,
+     * replication, cluster mode, streams, HyperLogLog, the ACL log, client eviction) with Redis's
+     * names, defaults and bounds: CONFIG GET answers them and CONFIG SET checks and keeps the value,
+     * as Redis does for a feature that is idle (a primary without replicas keeps repl-timeout), so
+     * that tools and parameter groups that set them work. Freeing is always synchronous here, which
+     * clients cannot tell apart from lazy freeing. Active defragmentation is refused as a Redis built
+     * without jemalloc refuses it: a JVM compacts its heap itself.
+     */
+    private static void idleFeatures(ConfigRegistry r) {
+        r.add(ConfigParam.integer("acllog-max-len", 128, 0, Long.MAX_VALUE));
+        r.add(ConfigParam.bool("activedefrag", false).validate(v -> (Boolean) v
+                ? "Active defragmentation cannot be enabled: it requires a Redis server compiled with a modified Jemalloc "
+                + "like the one shipped by default with the Redis source distribution" : null));
+        r.add(ConfigParam.integer("active-defrag-cycle-min", 1, 1, 99));
+        r.add(ConfigParam.integer("active-defrag-cycle-max", 25, 1, 99));
+        r.add(ConfigParam.memory("active-defrag-ignore-bytes", 100L << 20, 1, Long.MAX_VALUE));
+        r.add(ConfigParam.integer("active-defrag-max-scan-fields", 1000, 1, Long.MAX_VALUE));
+        r.add(ConfigParam.integer("active-defrag-threshold-lower", 10, 0, 1000));
+        r.add(ConfigParam.integer("active-defrag-threshold-upper", 100, 0, 1000));
+        r.add(ConfigParam.integer("active-expire-effort", 1, 1, 10));
+        r.add(ConfigParam.bool("activerehashing", true));
+        r.add(ConfigParam.bool("cluster-allow-pubsubshard-when-down", true));
+        r.add(ConfigParam.bool("cluster-allow-reads-when-down", false));
+        r.add(ConfigParam.bool("cluster-require-full-coverage", true));
+        r.add(ConfigParam.enumeration("cluster-preferred-endpoint-type", "ip", "ip", "hostname", "unknown-endpoint",
+                "tls-dynamic"));
+        r.add(ConfigParam.memory("hll-sparse-max-bytes", 3000, 0, Long.MAX_VALUE));
+        for (String lazy : new String[]{"lazyfree-lazy-eviction", "lazyfree-lazy-expire", "lazyfree-lazy-server-del",
+                "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush"}) {
+            r.add(ConfigParam.bool(lazy, false));
+        }
+        r.add(ConfigParam.special("maxmemory-clients", "0", CoreParams::parseMemoryOrPercent, v -> (String) v)).apply("0");
+        r.add(ConfigParam.integer("min-replicas-to-write", 0, 0, Integer.MAX_VALUE));
+        r.add(ConfigParam.integer("min-replicas-max-lag", 10, 0, Integer.MAX_VALUE));
+        r.add(ConfigParam.memory("repl-backlog-size", 1L << 20, 1, Long.MAX_VALUE));
+        r.add(ConfigParam.integer("repl-backlog-ttl", 3600, 0, Integer.MAX_VALUE));
+        r.add(ConfigParam.integer("repl-timeout", 60, 1, Integer.MAX_VALUE));
+        r.add(ConfigParam.memory("stream-node-max-bytes", 4096, 0, Long.MAX_VALUE));
+        r.add(ConfigParam.integer("stream-node-max-entries", 100, 0, Long.MAX_VALUE));
+    }
+
+    /** maxmemory-clients: a memory value or a percentage of maxmemory ("5%"), kept as given (lower case). */
+    static String parseMemoryOrPercent(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.endsWith("%")) {
+            try {
+                long pct = Long.parseLong(t.substring(0, t.length() - 1));
+                if (pct >= 0 && pct <= 100) {
+                    return pct + "%";
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw new ConfigParam.InvalidValue("argument must be a memory or percent value");
+        }
+        long bytes;
+        try {
+            bytes = ConfigParam.parseMemory(t);
+        } catch (RuntimeException e) {
+            bytes = -1;
+        }
+        if (bytes < 0) {
+            throw new ConfigParam.InvalidValue("argument must be a memory or percent value");
+        }
+        return Long.toString(bytes);
     }
 
     private OutputBufferLimits currentLimits() {

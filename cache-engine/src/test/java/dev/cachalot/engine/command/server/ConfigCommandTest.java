@@ -73,6 +73,25 @@ class ConfigCommandTest extends EngineClientTest {
     }
 
     @Test
+    void parametersOfIdleFeaturesAreKeptAndChecked() {
+        // what ElastiCache's parameter groups set: Redis's names, defaults and bounds
+        assertThat(jedis.configGet("lazyfree-*")).hasSize(5).containsEntry("lazyfree-lazy-user-flush", "no");
+        assertThat(jedis.configGet("repl-backlog-size")).containsEntry("repl-backlog-size", "1048576");
+        assertThat(jedis.configSet("active-defrag-cycle-max", "75", "repl-timeout", "30", "maxmemory-clients", "5%"))
+                .isEqualTo("OK");
+        assertThat(jedis.configGet("active-defrag-cycle-max")).containsEntry("active-defrag-cycle-max", "75");
+        assertThat(jedis.configGet("maxmemory-clients")).containsEntry("maxmemory-clients", "5%");
+        assertThatThrownBy(() -> jedis.configSet("maxmemory-clients", "lots"))
+                .hasMessage("ERR CONFIG SET failed (possibly related to argument 'maxmemory-clients') - argument must be a memory or percent value");
+        assertThatThrownBy(() -> jedis.configSet("active-expire-effort", "11"))
+                .hasMessage("ERR CONFIG SET failed (possibly related to argument 'active-expire-effort') - argument must be between 1 and 10 inclusive");
+        // a JVM compacts its own heap: refused as a Redis without jemalloc refuses it
+        assertThatThrownBy(() -> jedis.configSet("activedefrag", "yes")).hasMessageStartingWith(
+                "ERR CONFIG SET failed (possibly related to argument 'activedefrag') - Active defragmentation cannot be enabled");
+        assertThat(jedis.configSet("activedefrag", "no", "maxmemory-clients", "0")).isEqualTo("OK");
+    }
+
+    @Test
     void rewriteResetstatAndHelp() {
         assertThatThrownBy(() -> call(jedis, "CONFIG", "REWRITE")).hasMessage("ERR The server is running without a config file");
         jedis.set("a", "1");
