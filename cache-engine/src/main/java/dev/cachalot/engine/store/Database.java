@@ -112,6 +112,23 @@ public final class Database {
         return lookup(key, NO_TOUCH);
     }
 
+    /**
+     * Reads what a lookup of this key will read first — its home slot's hash, value and meta word, and
+     * the first bytes of a string entry there — and returns a number that depends on them (so that the
+     * JIT keeps the loads). Changes nothing. Called for every key of a pipelined batch before the
+     * batch runs, so that the batch's cache misses overlap instead of coming one command at a time
+     * (Valkey 8's batch prefetching, without a prefetch instruction).
+     */
+    public int prefetch(ByteBuf buf, int off, int len) {
+        int idx = KeyHash.hash(buf, off, len) & mask;
+        Object v = vals[idx];
+        int r = hashes[idx] + meta[idx];
+        if (v instanceof byte[] e && e.length > 0) {
+            r += e[0];
+        }
+        return r;
+    }
+
     private int lookup(ByteBuf buf, int off, int len, int flags) {
         int h = KeyHash.hash(buf, off, len);
         int slot = probe(h, buf, off, len);

@@ -32,13 +32,18 @@ final class RawClient implements AutoCloseable {
 
     /** Reads until the reply ends with {@code suffix}, the peer closes ({@code <CLOSED>}), or 3 s pass. */
     String readUntil(String suffix) throws IOException {
+        return readUntil(suffix, 1);
+    }
+
+    /** Reads until the reply ends with {@code suffix} and holds it {@code times} times (or closes, or 3 s pass). */
+    String readUntil(String suffix, int times) throws IOException {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         socket.setSoTimeout(3000);
         byte[] buf = new byte[65536];
         try {
             while (true) {
                 String s = got.toString(StandardCharsets.ISO_8859_1);
-                if (!suffix.isEmpty() && s.endsWith(suffix)) {
+                if (!suffix.isEmpty() && s.endsWith(suffix) && occurrences(s, suffix) >= times) {
                     return s;
                 }
                 int n = in.read(buf);
@@ -50,6 +55,14 @@ final class RawClient implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             return got.toString(StandardCharsets.ISO_8859_1) + "<TIMEOUT>";
         }
+    }
+
+    private static int occurrences(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** Waits (up to 30 s) for the server to close the connection. */
@@ -74,8 +87,11 @@ final class RawClient implements AutoCloseable {
 
     /** Sends a request followed by {@code mn} and returns everything before the final {@code MN}. */
     String call(String request) throws IOException {
+        // a request may hold mn commands of its own: wait for their MN and for ours, however the
+        // reply is split into reads
+        int mns = occurrences("\r\n" + request, "\r\nmn\r\n") + 1;
         send(request + "mn\r\n");
-        String reply = readUntil("MN\r\n");
+        String reply = readUntil("MN\r\n", mns);
         return reply.endsWith("MN\r\n") ? reply.substring(0, reply.length() - 4) : reply;
     }
 

@@ -56,6 +56,31 @@ class DatabaseTest {
     }
 
     @Test
+    void prefetchChangesNothing() {
+        set("present", "value", -1);
+        set("soon", "gone", clock.get() + 10);
+        int slot = lookup("present");
+        int lru = db.lru(slot);
+        long hits = keyspace.stats().keyspaceHits;
+        long misses = keyspace.stats().keyspaceMisses;
+        clock.addAndGet(60_000);
+        for (String k : new String[]{"present", "soon", "absent", ""}) {
+            ByteBuf b = key(k);
+            try {
+                db.prefetch(b, 0, b.readableBytes());
+            } finally {
+                b.release();
+            }
+        }
+        // no access time, no statistics, no expiry: only a lookup does those
+        assertThat(db.lru(slot)).isEqualTo(lru);
+        assertThat(keyspace.stats().keyspaceHits).isEqualTo(hits);
+        assertThat(keyspace.stats().keyspaceMisses).isEqualTo(misses);
+        assertThat(keyspace.stats().expiredKeys).isZero();
+        assertThat(db.size()).isEqualTo(2);
+    }
+
+    @Test
     void randomOperationsMatchAHashMap() {
         Random random = new Random(1);
         Map<String, String> model = new HashMap<>();
