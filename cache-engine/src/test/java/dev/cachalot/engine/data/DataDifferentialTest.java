@@ -546,7 +546,7 @@ class DataDifferentialTest {
                 OBJECT
                 OBJECT HELP
                 OBJECT FREQ e
-                OBJECT IDLETIME e
+                #OBJECT IDLETIME e
                 EXPIRE e 100 NX
                 EXPIRE e 200 NX
                 EXPIRE e 50 GT
