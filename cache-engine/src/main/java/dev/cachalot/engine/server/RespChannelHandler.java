@@ -212,20 +212,22 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter implements C
         if (next < 0 || next >= end) {
             return; // one request (or a partial one): nothing to overlap
         }
-        dev.cachalot.engine.store.Database db = server.keyspace().db(session.db());
-        int sink = 0;
-        for (int n = 0; n < PREFETCH_MAX && p < end; n++) {
+        int n = 0;
+        for (int r = 0; r < PREFETCH_MAX && p < end; r++) {
             next = skipRequest(in, p, end);
             if (next < 0) {
                 break;
             }
             if (keyLen >= 0) {
-                sink += db.prefetch(in, keyOff, keyLen);
+                prefetchHashes[n++] = dev.cachalot.engine.store.KeyHash.hash(in, keyOff, keyLen);
             }
             p = next;
         }
-        prefetchSink += sink;
+        prefetchSink += server.keyspace().db(session.db()).prefetch(prefetchHashes, n, prefetchEntries);
     }
+
+    private final int[] prefetchHashes = new int[PREFETCH_MAX];
+    private final Object[] prefetchEntries = new Object[PREFETCH_MAX];
 
     /**
      * The end of the complete multibulk request at {@code p} ({@code *N} then N bulk strings), with its

@@ -64,14 +64,14 @@ class DatabaseTest {
         long hits = keyspace.stats().keyspaceHits;
         long misses = keyspace.stats().keyspaceMisses;
         clock.addAndGet(60_000);
-        for (String k : new String[]{"present", "soon", "absent", ""}) {
-            ByteBuf b = key(k);
-            try {
-                db.prefetch(b, 0, b.readableBytes());
-            } finally {
-                b.release();
-            }
+        String[] keys = {"present", "soon", "absent", ""};
+        int[] hashes = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            hashes[i] = KeyHash.hash(keys[i].getBytes(StandardCharsets.UTF_8));
         }
+        Object[] scratch = new Object[keys.length];
+        db.prefetch(hashes, keys.length, scratch);
+        assertThat(scratch).containsOnlyNulls();
         // no access time, no statistics, no expiry: only a lookup does those
         assertThat(db.lru(slot)).isEqualTo(lru);
         assertThat(keyspace.stats().keyspaceHits).isEqualTo(hits);
