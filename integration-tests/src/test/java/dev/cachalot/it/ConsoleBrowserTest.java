@@ -157,7 +157,9 @@ class ConsoleBrowserTest {
         // Available without a reload: the page keeps itself current (a marker set now survives).
         js("window.__sameDocument = true;");
         screenshot("cluster-creating");
-        new WebDriverWait(browser, Duration.ofMinutes(3), Duration.ofMillis(500)).until(d ->
+        // the status is swapped in by the page while the wait reads it: a stale element means "look again"
+        new WebDriverWait(browser, Duration.ofMinutes(3), Duration.ofMillis(500))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
                 d.findElement(By.id("cluster-status")).getText().equals("available") && d.findElements(By.id("endpoint")).size() == 1);
         assertThat(js("return window.__sameDocument === true;")).as("no reload happened").isEqualTo(true);
         checkPage();
@@ -201,7 +203,8 @@ class ConsoleBrowserTest {
         screenshot("modify-summary");
         submit(By.id("apply-changes"));
         assertThat(browser.findElement(By.id("cluster-parameter-group")).getText()).isEqualTo("browser-tuned");
-        new WebDriverWait(browser, Duration.ofMinutes(2), Duration.ofMillis(500)).until(d -> {
+        new WebDriverWait(browser, Duration.ofMinutes(2), Duration.ofMillis(500))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             d.navigate().refresh();
             return d.findElement(By.id("cluster-status")).getText().equals("available");
         });

@@ -107,7 +107,11 @@ class CacheClusterReconciler implements Reconciler {
         boolean allRunning = true;
         for (NodeState node : cluster.nodes()) {
             if (node.status() == CacheNodeStatus.DELETING) {
-                continue; // removed below, once the others no longer list it
+                // removed below, once the others no longer list it; until it stops it still answers
+                // "config get cluster", so it gets the new list too: a client that polls through it
+                // (xmemcached asks one of its node connections) moves on instead of holding on to it
+                giveListToLeavingNode(cluster, node);
+                continue;
             }
             Optional<HostView> host = ensurePlaced(cluster, node);
             if (host.isEmpty()) {
@@ -203,6 +207,21 @@ class CacheClusterReconciler implements Reconciler {
                 })
                 .orElse(false)));
         return converged ? Outcome.DONE : Outcome.RETRY;
+    }
+
+    private void giveListToLeavingNode(ClusterState cluster, NodeState node) {
+        if (cluster.engine() != Engine.MEMCACHED || cluster.discoveryVersion() == 0 || node.hostId() == null
+                || cluster.discoveryChangedAt() == null || !clock.instant().isBefore(cluster.discoveryChangedAt().plus(drain))) {
+            return; // only during the drain: afterwards the node is being removed, never started again
+        }
+        fleet.host(node.hostId()).ifPresent(host -> {
+            try {
+                agents.applyNode(host, spec(cluster, node));
+            } catch (AgentUnavailableException e) {
+                log.debug("Cluster {}: node {} leaves without the last list: {}", cluster.clusterId(), node.nodeName(),
+                        e.getMessage());
+            }
+        });
     }
 
     private NodeSpecification spec(ClusterState cluster, NodeState node) {
