@@ -128,14 +128,8 @@ class CacheClusterPages {
             redirect.addFlashAttribute("error", "Type the cluster's name, " + id + ", to confirm the deletion.");
             return "redirect:/console/cache-clusters/" + id + "#delete";
         }
-        try {
-            backend.deleteCacheCluster(principal, id);
-            redirect.addFlashAttribute("notice", "Cache cluster " + id + " is being deleted.");
-            return "redirect:/console/cache-clusters";
-        } catch (ConsoleException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
-            return "redirect:/console/cache-clusters/" + id;
-        }
+        return act(redirect, "/console/cache-clusters", "/console/cache-clusters/" + id,
+                "Cache cluster " + id + " is being deleted.", () -> backend.deleteCacheCluster(principal, id));
     }
 
     @PostMapping("/{id}/tags")
@@ -438,12 +432,18 @@ class CacheClusterPages {
 
     /** Runs an action and redirects with its message (or its refusal) to {@code page}. */
     static String act(RedirectAttributes redirect, String page, String message, Runnable action) {
+        return act(redirect, page, page, message, action);
+    }
+
+    /** Runs an action and redirects with a message: to {@code onSuccess}, or back to {@code onError}. */
+    static String act(RedirectAttributes redirect, String onSuccess, String onError, String message, Runnable action) {
         try {
             action.run();
             redirect.addFlashAttribute("notice", message);
+            return "redirect:" + onSuccess;
         } catch (ConsoleException e) {
             redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:" + onError;
         }
-        return "redirect:" + page;
     }
 }

@@ -106,14 +106,8 @@ class GroupPages {
             redirect.addFlashAttribute("error", "Type the group's name, " + name + ", to confirm the deletion.");
             return "redirect:/console/parameter-groups/" + name;
         }
-        try {
-            backend.deleteParameterGroup(principal, name);
-            redirect.addFlashAttribute("notice", "Parameter group " + name + " deleted.");
-            return "redirect:/console/parameter-groups";
-        } catch (ConsoleException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
-            return "redirect:/console/parameter-groups/" + name;
-        }
+        return CacheClusterPages.act(redirect, "/console/parameter-groups", "/console/parameter-groups/" + name,
+                "Parameter group " + name + " deleted.", () -> backend.deleteParameterGroup(principal, name));
     }
 
     @PostMapping("/console/parameter-groups/{name}/tags")
@@ -176,14 +170,8 @@ class GroupPages {
             redirect.addFlashAttribute("error", "Type the group's name, " + name + ", to confirm the deletion.");
             return "redirect:/console/subnet-groups/" + name;
         }
-        try {
-            backend.deleteSubnetGroup(principal, name);
-            redirect.addFlashAttribute("notice", "Subnet group " + name + " deleted.");
-            return "redirect:/console/subnet-groups";
-        } catch (ConsoleException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
-            return "redirect:/console/subnet-groups/" + name;
-        }
+        return CacheClusterPages.act(redirect, "/console/subnet-groups", "/console/subnet-groups/" + name,
+                "Subnet group " + name + " deleted.", () -> backend.deleteSubnetGroup(principal, name));
     }
 
     @PostMapping("/console/subnet-groups/{name}/tags")

@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import static dev.cachalot.console.CacheClusterPages.act;
+
 /** Users of the signed-in account, their access keys, and (for system administrators) accounts. */
 @Controller
 class IdentityPages {
@@ -125,18 +127,6 @@ class IdentityPages {
         } catch (NumberFormatException e) {
             redirect.addFlashAttribute("error", "Quotas are whole numbers and the request rate a number; leave a field empty for the default.");
             return "redirect:/console/accounts";
-        }
-    }
-
-    /** Runs an action and redirects with a message: to {@code onSuccess}, or back to {@code onError}. */
-    private static String act(RedirectAttributes redirect, String onSuccess, String onError, String message, Runnable action) {
-        try {
-            action.run();
-            redirect.addFlashAttribute("notice", message);
-            return "redirect:" + onSuccess;
-        } catch (ConsoleException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
-            return "redirect:" + onError;
         }
     }
 }

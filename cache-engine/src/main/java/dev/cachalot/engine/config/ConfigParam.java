@@ -44,7 +44,6 @@ public final class ConfigParam {
     private List<String> choices = List.of();
     private boolean immutable;
     private boolean hidden;
-    private boolean placeholder;
     private Function<String, Object> parser;
     private Function<Object, String> formatter;
     private Supplier<String> getter;
@@ -133,19 +132,6 @@ public final class ConfigParam {
     public ConfigParam hidden() {
         this.hidden = true;
         return this;
-    }
-
-    /**
-     * Stands in until the component that owns the parameter registers the real one, which then
-     * replaces it (e.g. maxmemory-policy before eviction exists).
-     */
-    public ConfigParam placeholder() {
-        this.placeholder = true;
-        return this;
-    }
-
-    public boolean isPlaceholder() {
-        return placeholder;
     }
 
     /** What CONFIG GET prints, when the value lives elsewhere (e.g. the port actually bound). */

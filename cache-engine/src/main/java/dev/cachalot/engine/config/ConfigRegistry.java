@@ -20,24 +20,8 @@ public final class ConfigRegistry {
     private final List<ConfigParam> all = new ArrayList<>();
     private final Map<String, ConfigParam> byName = new HashMap<>();
 
-    /**
-     * Registers a parameter and returns it. A name or alias used twice is a programming error,
-     * except that a real parameter replaces a {@link ConfigParam#placeholder() placeholder}.
-     */
+    /** Registers a parameter and returns it. A name or alias used twice is a programming error. */
     public ConfigParam add(ConfigParam param) {
-        ConfigParam old = byName.get(param.name());
-        if (old != null && old.isPlaceholder() && !param.isPlaceholder()) {
-            all.set(all.indexOf(old), param);
-            byName.values().removeIf(p -> p == old);
-            put(param.name(), param);
-            for (String alias : param.aliases()) {
-                put(alias, param);
-            }
-            return param;
-        }
-        if (old != null && param.isPlaceholder()) {
-            return old;
-        }
         put(param.name(), param);
         for (String alias : param.aliases()) {
             put(alias, param);

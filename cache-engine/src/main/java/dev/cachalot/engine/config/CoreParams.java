@@ -8,8 +8,8 @@ import java.util.Locale;
 /**
  * The parameters of the server, protocol and session layers (Redis's names, defaults and bounds),
  * registered in the node's {@link ConfigRegistry}. Fields are the handles the engine reads.
- * Parameters of the data layer (eviction policy, encodings' thresholds) are registered by the
- * data layer itself.
+ * Parameters of the data layer (eviction policy, encodings' thresholds) live in its DataConfig and
+ * are registered by ServerState.
  */
 public final class CoreParams {
 
@@ -141,10 +141,6 @@ public final class CoreParams {
         r.add(ConfigParam.bool("appendonly", false).validate(v -> (Boolean) v
                 ? "this node does not persist data (the append-only file comes with persistence)" : null));
         r.add(ConfigParam.enumeration("appendfsync", "everysec", "always", "everysec", "no"));
-        r.add(ConfigParam.enumeration("maxmemory-policy", "noeviction", "volatile-lru", "volatile-lfu",
-                "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction")
-                .placeholder());
-        r.add(ConfigParam.integer("maxmemory-samples", 5, 1, Integer.MAX_VALUE).placeholder());
         idleFeatures(r);
     }
 

@@ -118,7 +118,7 @@ public class KeyspaceNotifier {
     }
 
     private boolean exists(int db, byte[] key) {
-        return keyspace.db(db).lookupWrite(io.netty.buffer.Unpooled.wrappedBuffer(key), 0, key.length) >= 0;
+        return keyspace.db(db).lookupNoTouch(key) >= 0;
     }
 
     private static byte[] concat(String head, byte[] tail) {

@@ -80,11 +80,6 @@ public final class DataConfig {
         return out;
     }
 
-    public boolean knows(String name) {
-        String n = canonical(name);
-        return n.equals("maxmemory-policy") || ints.containsKey(n);
-    }
-
     /** The value as CONFIG GET prints it, or null for a name this class does not own. */
     public String get(String name) {
         String n = canonical(name);

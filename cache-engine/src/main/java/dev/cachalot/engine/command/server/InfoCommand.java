@@ -129,16 +129,6 @@ public final class InfoCommand {
         field(sb, "mem_allocator", "jvm");
     }
 
-    /** Resident set size from /proc (Linux), or {@code fallback} elsewhere. */
-    private static long residentSetSize(long fallback) {
-        try {
-            String[] statm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/statm")).trim().split(" ");
-            return Long.parseLong(statm[1]) * 4096;
-        } catch (java.io.IOException | RuntimeException e) {
-            return fallback;
-        }
-    }
-
     private static long totalSystemMemory() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getTotalMemorySize();
