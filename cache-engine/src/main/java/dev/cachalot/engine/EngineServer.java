@@ -47,7 +47,7 @@ public final class EngineServer implements AutoCloseable {
         return port;
     }
 
-    /** "epoll" or "nio". */
+    /** "io_uring", "epoll" or "nio". */
     public String transportName() {
         return transportName;
     }
