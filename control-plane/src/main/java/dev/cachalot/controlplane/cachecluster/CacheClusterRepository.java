@@ -62,6 +62,14 @@ interface CacheClusterRepository extends JpaRepository<CacheCluster, UUID> {
     @Query("select c.discoveryPort from CacheCluster c where c.discoveryPort is not null")
     List<Integer> findDiscoveryPorts();
 
+    /**
+     * Takes the lock on choosing configuration-endpoint ports until the transaction ends, so that two
+     * concurrent memcached creates cannot both pick the lowest free port (the unique key would then
+     * refuse the second one's insert).
+     */
+    @Query(value = "select 1 from pg_advisory_xact_lock(hashtext('cache_clusters.discovery_port'))", nativeQuery = true)
+    int lockDiscoveryPorts();
+
     /** Every memcached cluster with its configuration endpoint (for the endpoints and the DNS names). */
     @Query("select c from CacheCluster c where c.discoveryPort is not null")
     List<CacheCluster> findWithConfigurationEndpoints();

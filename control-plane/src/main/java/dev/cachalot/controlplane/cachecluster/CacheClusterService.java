@@ -153,6 +153,7 @@ public class CacheClusterService {
      * cluster's life) and, for a single-az cluster that named no zone, the one zone all its nodes go to.
      */
     private CacheClusterPlan memcachedPlacement(CacheClusterPlan plan, Set<String> placementZones) {
+        clusters.lockDiscoveryPorts(); // held until the create commits: the next create then sees this port used
         Set<Integer> used = new java.util.HashSet<>(clusters.findDiscoveryPorts());
         int port = -1;
         for (int p = discoveryPorts[0]; p <= discoveryPorts[1]; p++) {

@@ -156,6 +156,35 @@ class MemcachedClusterApiTest extends ControlPlaneTestBase {
         }
     }
 
+    @Test
+    void concurrentCreatesEachGetTheirOwnConfigurationEndpointPort() throws Exception {
+        IssuedAccessKey key = newAccount("mcrace");
+        int creates = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(creates);
+        try (ElastiCacheClient ec = client(key)) {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(creates);
+            List<java.util.concurrent.Future<Integer>> ports = new java.util.ArrayList<>();
+            for (int i = 0; i < creates; i++) {
+                String id = "race" + i;
+                ports.add(pool.submit(() -> {
+                    start.await();
+                    return ec.createCacheCluster(r -> r.cacheClusterId(id).engine("memcached")
+                            .cacheNodeType("cache.t4g.micro").numCacheNodes(1)).cacheCluster().configurationEndpoint().port();
+                }));
+            }
+            java.util.Set<Integer> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Integer> port : ports) {
+                distinct.add(port.get(60, java.util.concurrent.TimeUnit.SECONDS)); // a lost race would throw here
+            }
+            assertThat(distinct).hasSize(creates);
+            assertThat(ec.describeCacheClusters(r -> r.maxRecords(100)).cacheClusters())
+                    .filteredOn(c -> c.cacheClusterId().startsWith("race"))
+                    .extracting(c -> c.configurationEndpoint().port()).containsExactlyInAnyOrderElementsOf(distinct);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private void makeAvailable(String accountId, String clusterId) {
         jdbc.sql("update cache_clusters set status = 'AVAILABLE', observed_generation = generation where account_id = ? and cluster_id = ?")
                 .params(accountId, clusterId).update();
