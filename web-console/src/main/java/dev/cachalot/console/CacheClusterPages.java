@@ -286,7 +286,7 @@ class CacheClusterPages {
     record ChangeForm(String cacheNodeType, String engineVersion, String cacheParameterGroupName,
                       String preferredMaintenanceWindow, String snapshotRetentionLimit, String snapshotWindow,
                       String autoMinorVersionUpgrade, String numCacheNodes, List<String> cacheNodeIdsToRemove,
-                      Boolean applyImmediately) {
+                      String azMode, String newAvailabilityZones, Boolean applyImmediately) {
 
         ChangeForm {
             cacheNodeIdsToRemove = cacheNodeIdsToRemove == null ? List.of() : List.copyOf(cacheNodeIdsToRemove);
@@ -296,7 +296,14 @@ class CacheClusterPages {
             return new ChangeForm(c.summary().cacheNodeType(), c.summary().engineVersion(), c.parameterGroupName(),
                     c.preferredMaintenanceWindow(), Integer.toString(c.snapshotRetentionLimit()),
                     Objects.toString(c.snapshotWindow(), ""), Boolean.toString(c.autoMinorVersionUpgrade()),
-                    c.memcached() ? Integer.toString(c.summary().numCacheNodes()) : null, List.of(), false);
+                    c.memcached() ? Integer.toString(c.summary().numCacheNodes()) : null, List.of(),
+                    c.memcached() ? c.azMode() : null, "", false);
+        }
+
+        /** The zones of the added nodes, one per node, as typed (commas or spaces between them). */
+        List<String> zonesOfAddedNodes() {
+            return newAvailabilityZones == null || newAvailabilityZones.isBlank() ? List.of()
+                    : List.of(newAvailabilityZones.strip().split("[\\s,]+"));
         }
     }
 
@@ -341,7 +348,9 @@ class CacheClusterPages {
                     + (Boolean.TRUE.equals(form.applyImmediately()) ? " and being applied now." : "."));
             return "redirect:/console/cache-clusters/" + id;
         } catch (ConsoleException e) {
-            return modifyPage(principal, cluster, form, List.of(new FieldError(e.field(), e.code(), e.getMessage())), model);
+            // the zones this form names are those of the added nodes
+            String field = "preferredAvailabilityZone".equals(e.field()) ? "newAvailabilityZones" : e.field();
+            return modifyPage(principal, cluster, form, List.of(new FieldError(field, e.code(), e.getMessage())), model);
         }
     }
 
@@ -354,22 +363,25 @@ class CacheClusterPages {
         model.addAttribute("versions", options.engineVersions().stream()
                 .filter(v -> v.engine().equals(cluster.summary().engine())).toList());
         model.addAttribute("parameterGroups", options.parameterGroups());
+        model.addAttribute("zones", options.zones());
         model.addAttribute("fieldErrors", byField(errors));
         model.addAttribute("formError", errors.stream().filter(e -> e.field() == null || !CHANGE_FIELDS.containsKey(e.field()))
                 .map(FieldError::message).findFirst().orElse(null));
         return "console/cache-cluster-modify";
     }
 
-    private static final Map<String, String> CHANGE_FIELDS = Map.of(
-            "cacheNodeType", "Node type",
-            "numCacheNodes", "Number of nodes",
-            "cacheNodeIdsToRemove", "Nodes to remove",
-            "engineVersion", "Engine version",
-            "cacheParameterGroupName", "Parameter group",
-            "preferredMaintenanceWindow", "Maintenance window",
-            "snapshotRetentionLimit", "Snapshot retention (days)",
-            "snapshotWindow", "Snapshot window",
-            "autoMinorVersionUpgrade", "Automatic minor version upgrades");
+    private static final Map<String, String> CHANGE_FIELDS = Map.ofEntries(
+            Map.entry("cacheNodeType", "Node type"),
+            Map.entry("numCacheNodes", "Number of nodes"),
+            Map.entry("cacheNodeIdsToRemove", "Nodes to remove"),
+            Map.entry("azMode", "Zones of the nodes"),
+            Map.entry("newAvailabilityZones", "Zones of the added nodes"),
+            Map.entry("engineVersion", "Engine version"),
+            Map.entry("cacheParameterGroupName", "Parameter group"),
+            Map.entry("preferredMaintenanceWindow", "Maintenance window"),
+            Map.entry("snapshotRetentionLimit", "Snapshot retention (days)"),
+            Map.entry("snapshotWindow", "Snapshot window"),
+            Map.entry("autoMinorVersionUpgrade", "Automatic minor version upgrades"));
 
     /** What differs between the cluster and the form, in the form's order. */
     static List<Change> changes(CacheClusterDetail c, ChangeForm f) {
@@ -378,6 +390,8 @@ class CacheClusterPages {
         if (c.memcached()) {
             diff(changes, "numCacheNodes", Integer.toString(c.summary().numCacheNodes()), f.numCacheNodes());
             diff(changes, "cacheNodeIdsToRemove", "", String.join(", ", f.cacheNodeIdsToRemove()));
+            diff(changes, "azMode", c.azMode(), f.azMode());
+            diff(changes, "newAvailabilityZones", "", String.join(", ", f.zonesOfAddedNodes()));
         }
         diff(changes, "engineVersion", c.summary().engineVersion(), f.engineVersion());
         diff(changes, "cacheParameterGroupName", c.parameterGroupName(), f.cacheParameterGroupName());
@@ -404,6 +418,7 @@ class CacheClusterPages {
                 to.containsKey("autoMinorVersionUpgrade") ? Boolean.valueOf(to.get("autoMinorVersionUpgrade")) : null,
                 number(to.get("numCacheNodes")),
                 to.containsKey("cacheNodeIdsToRemove") ? f.cacheNodeIdsToRemove() : null,
+                to.get("azMode"), to.containsKey("newAvailabilityZones") ? f.zonesOfAddedNodes() : null,
                 Boolean.TRUE.equals(f.applyImmediately()));
     }
 

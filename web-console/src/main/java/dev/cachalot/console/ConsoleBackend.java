@@ -235,7 +235,7 @@ public interface ConsoleBackend {
     record ClusterChange(String cacheNodeType, String engineVersion, String cacheParameterGroupName,
                          String preferredMaintenanceWindow, Integer snapshotRetentionLimit, String snapshotWindow,
                          Boolean autoMinorVersionUpgrade, Integer numCacheNodes, List<String> cacheNodeIdsToRemove,
-                         boolean applyImmediately) {}
+                         String azMode, List<String> newAvailabilityZones, boolean applyImmediately) {}
 
     record ParameterGroupRow(String name, String family, String description, boolean isDefault) {}
 

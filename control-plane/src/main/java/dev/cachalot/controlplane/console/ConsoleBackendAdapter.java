@@ -193,7 +193,7 @@ class ConsoleBackendAdapter implements ConsoleBackend {
     public void modifyCacheCluster(ConsolePrincipal principal, String cacheClusterId, ClusterChange change) {
         requireWrite(principal, "ModifyCacheCluster");
         call(() -> clusters.modify(caller(principal), new ModifyCacheClusterCommand(cacheClusterId,
-                change.numCacheNodes(), change.cacheNodeIdsToRemove(), null, null, null,
+                change.numCacheNodes(), change.cacheNodeIdsToRemove(), change.azMode(), change.newAvailabilityZones(), null,
                 change.preferredMaintenanceWindow(), null, change.cacheParameterGroupName(), null, change.applyImmediately(), null,
                 change.engineVersion(), change.autoMinorVersionUpgrade(), change.snapshotRetentionLimit(), change.snapshotWindow(),
                 change.cacheNodeType(), null, null)));

@@ -30,6 +30,7 @@ final class FormFields {
             // memcached's node count: the nodes to remove first, since those messages name NumCacheNodes too
             Map.entry("cachenodeidstoremove", "cacheNodeIdsToRemove"),
             Map.entry("was not found in the cache cluster", "cacheNodeIdsToRemove"),
+            Map.entry("newavailabilityzones", "newAvailabilityZones"),
             Map.entry("numcachenodes", "numCacheNodes"),
             Map.entry("azmode", "azMode"),
             Map.entry("maintenance window", "preferredMaintenanceWindow"),

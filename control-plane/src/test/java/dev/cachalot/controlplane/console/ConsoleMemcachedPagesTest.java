@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * Memcached clusters in the console, over HTTP as a browser posts its forms, with hosts in two zones
  * whose agents do not answer: the wizard's node count and AZ mode (with the service's refusals next
  * to those fields), the configuration endpoint on the list and detail pages and in the connect
- * snippets, and modify's node count with the nodes to remove.
+ * snippets, and modify's node count with the nodes to remove, its AZ mode and the zones of added nodes.
  */
 class ConsoleMemcachedPagesTest extends ControlPlaneTestBase {
 
@@ -147,6 +147,57 @@ class ConsoleMemcachedPagesTest extends ControlPlaneTestBase {
         assertThat(grown.headers().firstValue("Location")).isPresent();
         assertThat(session.follow(grown).body()).contains("id=\"cluster-node-count\">5<").contains("being applied now");
         assertThat(api.get("/api/v1/cache-clusters/mc-change").json().path("nodes")).hasSize(5);
+    }
+
+    @Test
+    void modifyTurnsAClusterCrossAzAndPlacesTheAddedNodesInTheZonesNamed() {
+        IssuedAccessKey owner = newAccount("mc-zones");
+        setPassword(owner.accountId());
+        RestClient api = rest(owner);
+        assertThat(api.post("/api/v1/cache-clusters", "{\"cacheClusterId\":\"mc-zones\",\"engine\":\"memcached\","
+                + "\"cacheNodeType\":\"cache.t4g.micro\",\"numCacheNodes\":1,\"preferredAvailabilityZone\":\"local-1a\"}")
+                .status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/cache-clusters/mc-zones").json().path("nodes")
+                .valueStream().allMatch(n -> n.has("availabilityZone")));
+        makeAvailable(owner.accountId(), "mc-zones");
+
+        ConsoleSession session = new ConsoleSession(port).signIn(owner.accountId(), "admin", PASSWORD);
+        String form = session.get("/console/cache-clusters/mc-zones/modify").body();
+        assertThat(form).containsPattern("name=\"azMode\" value=\"single-az\"[^>]*checked")
+                .contains("id=\"newAvailabilityZones\"").contains("local-1a, local-1b");
+
+        Map<String, String> change = new LinkedHashMap<>(Map.of("cacheNodeType", "cache.t4g.micro", "engineVersion", "1.6.22",
+                "cacheParameterGroupName", "default.memcached1.6", "preferredMaintenanceWindow", "sun:05:00-sun:06:00",
+                "snapshotRetentionLimit", "0", "autoMinorVersionUpgrade", "true", "numCacheNodes", "3",
+                "azMode", "single-az", "newAvailabilityZones", "local-1b local-1a"));
+        change.putAll(Map.of("applyImmediately", "true", "action", "apply"));
+
+        // The service's refusals, next to the field they are about, and nothing changes.
+        HttpResponse<String> singleZone = session.post("/console/cache-clusters/mc-zones/modify", change);
+        assertThat(singleZone.statusCode()).isEqualTo(200);
+        assertThat(singleZone.body()).contains("id=\"azMode-error\"").contains("use AZMode cross-az");
+        change.putAll(Map.of("azMode", "cross-az", "newAvailabilityZones", "local-1b"));
+        assertThat(session.post("/console/cache-clusters/mc-zones/modify", change).body())
+                .contains("id=\"newAvailabilityZones-error\"").contains("must match the number of cache nodes being added (2)");
+        change.put("newAvailabilityZones", "local-1b, mars-1z");
+        assertThat(session.post("/console/cache-clusters/mc-zones/modify", change).body())
+                .contains("id=\"newAvailabilityZones-error\"").contains("mars-1z");
+        assertThat(api.get("/api/v1/cache-clusters/mc-zones").json().path("nodes")).hasSize(1);
+
+        // Reviewed, then applied now: the nodes are where they were named (not where cross-az would spread them).
+        change.putAll(Map.of("newAvailabilityZones", "local-1a,local-1b", "action", "review"));
+        String review = session.post("/console/cache-clusters/mc-zones/modify", change).body();
+        assertThat(review).contains("Zones of the nodes").contains("cross-az").contains("Zones of the added nodes")
+                .contains("local-1a, local-1b").contains("name=\"newAvailabilityZones\" value=\"local-1a,local-1b\"");
+        change.put("action", "apply");
+        HttpResponse<String> applied = session.post("/console/cache-clusters/mc-zones/modify", change);
+        assertThat(applied.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/cache-clusters/mc-zones"));
+        assertThat(session.follow(applied).body()).contains("id=\"cluster-az-mode\">across zones (cross-az)<");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/cache-clusters/mc-zones").json().path("nodes")
+                .valueStream().filter(n -> n.has("availabilityZone")).count() == 3);
+        assertThat(api.get("/api/v1/cache-clusters/mc-zones").json().path("nodes").valueStream()
+                .map(n -> n.path("cacheNodeId").asString() + "@" + n.path("availabilityZone").asString()).toList())
+                .containsExactly("0001@local-1a", "0002@local-1a", "0003@local-1b");
     }
 
     private RestClient rest(IssuedAccessKey key) {
