@@ -43,7 +43,8 @@ import redis.clients.jedis.Jedis;
  * against a real region: sign in, create an account and switch to it, make a parameter group,
  * create a cache cluster through the wizard, watch it become available without reloading, copy
  * its endpoint and use it with Jedis, move it to the parameter group, see markup typed by a
- * user shown as text, delete the cluster by typing its name. Every page is checked for server
+ * user shown as text, delete the cluster by typing its name; then a memcached cluster (node count,
+ * configuration endpoint, its xmemcached snippet run, a node added). Every page is checked for server
  * errors and for script errors; a screenshot of each step goes to target/screenshots.
  */
 class ConsoleBrowserTest {
@@ -253,6 +254,74 @@ class ConsoleBrowserTest {
                 d.findElements(By.cssSelector("[data-cluster-id='browser-demo']")).isEmpty());
         assertThat(js("return window.__sameDocument === true;")).isEqualTo(true);
         screenshot("cluster-deleted");
+
+        // A memcached cluster: the wizard's node count, the configuration endpoint answering Auto Discovery,
+        // its xmemcached snippet run as pasted, one node more through modify, then delete.
+        open("/console/cache-clusters");
+        browser.findElement(By.id("create-cluster")).click();
+        browser.findElement(By.id("cacheClusterId")).sendKeys("browser-mc");
+        browser.findElement(By.cssSelector("input[name=engine][value=memcached]")).click();
+        submit(By.id("wizard-next"));
+        new Select(browser.findElement(By.id("cacheNodeType"))).selectByValue("cache.t4g.micro");
+        browser.findElement(By.id("numCacheNodes")).clear();
+        browser.findElement(By.id("numCacheNodes")).sendKeys("2");
+        submit(By.id("wizard-next"));
+        submit(By.id("wizard-next"));
+        assertThat(browser.findElement(By.id("summary")).getText()).contains("browser-mc").contains("memcached");
+        assertThat(browser.findElement(By.id("summary-nodes")).getText()).isEqualTo("2");
+        screenshot("memcached-wizard-summary");
+        submit(By.id("wizard-create"));
+        assertThat(browser.getCurrentUrl()).endsWith("/console/cache-clusters/browser-mc");
+        new WebDriverWait(browser, Duration.ofMinutes(3), Duration.ofMillis(500))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
+                d.findElement(By.id("cluster-status")).getText().equals("available"));
+        open("/console/cache-clusters/browser-mc");
+        assertThat(browser.findElement(By.id("cluster-node-count")).getText()).isEqualTo("2");
+        String configuration = browser.findElement(By.id("configuration-endpoint")).getText();
+        assertThat(configuration).contains(".cfg.");
+        String cfgHost = configuration.substring(0, configuration.lastIndexOf(':'));
+        int cfgPort = Integer.parseInt(configuration.substring(configuration.lastIndexOf(':') + 1));
+        screenshot("memcached-available");
+        System.setProperty(CachalotDnsResolverProvider.PROPERTY, "127.0.0.1:" + region.dnsPort);
+        try {
+            assertThat(MemcachedFlowTest.Discovery.parse(MemcachedFlowTest.call(cfgHost, cfgPort, "config get cluster\r\n")).ports())
+                    .hasSize(2);
+            Snippets.runJava(Snippets.IMPORTS.get("snippet-xmemcached"), browser.findElement(By.id("snippet-xmemcached")).getText(),
+                    Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "snippet-xmemcached"));
+            net.rubyeye.xmemcached.aws.AWSElasticCacheClient client =
+                    new net.rubyeye.xmemcached.aws.AWSElasticCacheClient(new java.net.InetSocketAddress(cfgHost, cfgPort));
+            try {
+                assertThat((String) client.get("greeting")).isEqualTo("hello");
+            } finally {
+                client.shutdown();
+            }
+        } finally {
+            System.clearProperty(CachalotDnsResolverProvider.PROPERTY);
+        }
+
+        browser.findElement(By.id("modify-cluster")).click();
+        browser.findElement(By.id("numCacheNodes")).clear();
+        browser.findElement(By.id("numCacheNodes")).sendKeys("3");
+        browser.findElement(By.cssSelector("input[name=applyImmediately]")).click();
+        submit(By.id("review-changes"));
+        assertThat(browser.findElement(By.id("changes")).getText()).contains("Number of nodes").contains("3");
+        screenshot("memcached-modify-summary");
+        submit(By.id("apply-changes"));
+        new WebDriverWait(browser, Duration.ofMinutes(2), Duration.ofMillis(500))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.navigate().refresh();
+            return d.findElement(By.id("cluster-node-count")).getText().equals("3")
+                    && d.findElement(By.id("cluster-status")).getText().equals("available");
+        });
+        checkPage();
+        open("/console/cache-clusters/browser-mc/modify");
+        screenshot("memcached-three-nodes");
+
+        open("/console/cache-clusters/browser-mc");
+        browser.findElement(By.id("confirm")).sendKeys("browser-mc");
+        submit(By.id("delete-cluster"));
+        new WebDriverWait(browser, Duration.ofMinutes(2), Duration.ofMillis(500)).until(d ->
+                d.findElements(By.cssSelector("[data-cluster-id='browser-mc']")).isEmpty());
     }
 
     private void open(String path) {

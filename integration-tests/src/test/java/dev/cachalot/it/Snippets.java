@@ -15,14 +15,15 @@ import javax.tools.ToolProvider;
 
 /**
  * Runs the console's connect snippets as a user who pasted them would: the shell ones as a
- * command, the Java ones compiled (against the test's Jedis and Lettuce) and run.
+ * command, the Java ones compiled (against the test's Jedis, Lettuce and xmemcached) and run.
  */
 final class Snippets {
 
     /** What a user has imported before pasting each Java snippet. */
     static final java.util.Map<String, String> IMPORTS = java.util.Map.of(
             "snippet-jedis", "import redis.clients.jedis.*;\n",
-            "snippet-lettuce", "import io.lettuce.core.*;\nimport io.lettuce.core.api.StatefulRedisConnection;\n");
+            "snippet-lettuce", "import io.lettuce.core.*;\nimport io.lettuce.core.api.StatefulRedisConnection;\n",
+            "snippet-xmemcached", "import java.net.InetSocketAddress;\nimport net.rubyeye.xmemcached.aws.AWSElasticCacheClient;\n");
 
     private Snippets() {}
 
