@@ -99,11 +99,7 @@ class ConsoleMemcachedPagesTest extends ControlPlaneTestBase {
         IssuedAccessKey owner = newAccount("mc-modify");
         setPassword(owner.accountId());
         RestClient api = rest(owner);
-        assertThat(api.post("/api/v1/cache-clusters", "{\"cacheClusterId\":\"mc-change\",\"engine\":\"memcached\","
-                + "\"cacheNodeType\":\"cache.t4g.micro\",\"numCacheNodes\":3}").status()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/cache-clusters/mc-change").json().path("nodes")
-                .valueStream().allMatch(n -> n.has("availabilityZone")));
-        makeAvailable(owner.accountId(), "mc-change");
+        createAvailable(owner, api, "mc-change", "\"numCacheNodes\":3");
 
         ConsoleSession session = new ConsoleSession(port).signIn(owner.accountId(), "admin", PASSWORD);
         String form = session.get("/console/cache-clusters/mc-change/modify").body();
@@ -111,9 +107,8 @@ class ConsoleMemcachedPagesTest extends ControlPlaneTestBase {
                 .contains("<legend>Nodes to remove (when the count goes down)</legend>")
                 .contains("name=\"cacheNodeIdsToRemove\" value=\"0001\"").contains("name=\"cacheNodeIdsToRemove\" value=\"0003\"");
 
-        Map<String, String> change = new LinkedHashMap<>(Map.of("cacheNodeType", "cache.t4g.micro", "engineVersion", "1.6.22",
-                "cacheParameterGroupName", "default.memcached1.6", "preferredMaintenanceWindow", "sun:05:00-sun:06:00",
-                "snapshotRetentionLimit", "0", "autoMinorVersionUpgrade", "true", "numCacheNodes", "1", "action", "review"));
+        Map<String, String> change = unchangedForm();
+        change.putAll(Map.of("numCacheNodes", "1", "action", "review"));
         String review = session.post("/console/cache-clusters/mc-change/modify", change).body();
         assertThat(review).contains("Number of nodes").contains("Apply changes");
 
@@ -154,22 +149,15 @@ class ConsoleMemcachedPagesTest extends ControlPlaneTestBase {
         IssuedAccessKey owner = newAccount("mc-zones");
         setPassword(owner.accountId());
         RestClient api = rest(owner);
-        assertThat(api.post("/api/v1/cache-clusters", "{\"cacheClusterId\":\"mc-zones\",\"engine\":\"memcached\","
-                + "\"cacheNodeType\":\"cache.t4g.micro\",\"numCacheNodes\":1,\"preferredAvailabilityZone\":\"local-1a\"}")
-                .status()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/cache-clusters/mc-zones").json().path("nodes")
-                .valueStream().allMatch(n -> n.has("availabilityZone")));
-        makeAvailable(owner.accountId(), "mc-zones");
+        createAvailable(owner, api, "mc-zones", "\"numCacheNodes\":1,\"preferredAvailabilityZone\":\"local-1a\"");
 
         ConsoleSession session = new ConsoleSession(port).signIn(owner.accountId(), "admin", PASSWORD);
         String form = session.get("/console/cache-clusters/mc-zones/modify").body();
         assertThat(form).containsPattern("name=\"azMode\" value=\"single-az\"[^>]*checked")
                 .contains("id=\"newAvailabilityZones\"").contains("local-1a, local-1b");
 
-        Map<String, String> change = new LinkedHashMap<>(Map.of("cacheNodeType", "cache.t4g.micro", "engineVersion", "1.6.22",
-                "cacheParameterGroupName", "default.memcached1.6", "preferredMaintenanceWindow", "sun:05:00-sun:06:00",
-                "snapshotRetentionLimit", "0", "autoMinorVersionUpgrade", "true", "numCacheNodes", "3",
-                "azMode", "single-az", "newAvailabilityZones", "local-1b local-1a"));
+        Map<String, String> change = unchangedForm();
+        change.putAll(Map.of("numCacheNodes", "3", "azMode", "single-az", "newAvailabilityZones", "local-1b local-1a"));
         change.putAll(Map.of("applyImmediately", "true", "action", "apply"));
 
         // The service's refusals, next to the field they are about, and nothing changes.
@@ -202,6 +190,22 @@ class ConsoleMemcachedPagesTest extends ControlPlaneTestBase {
 
     private RestClient rest(IssuedAccessKey key) {
         return RestClient.sigV4(port, key.accessKeyId(), key.secretAccessKey());
+    }
+
+    /** A memcached cluster made through the REST API, its nodes placed, then marked available. */
+    private void createAvailable(IssuedAccessKey owner, RestClient api, String clusterId, String moreJson) {
+        assertThat(api.post("/api/v1/cache-clusters", "{\"cacheClusterId\":\"" + clusterId + "\",\"engine\":\"memcached\","
+                + "\"cacheNodeType\":\"cache.t4g.micro\"," + moreJson + "}").status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/cache-clusters/" + clusterId).json().path("nodes")
+                .valueStream().allMatch(n -> n.has("availabilityZone")));
+        makeAvailable(owner.accountId(), clusterId);
+    }
+
+    /** The modify form as the page first fills it for a default memcached cluster (nothing changed yet). */
+    private static Map<String, String> unchangedForm() {
+        return new LinkedHashMap<>(Map.of("cacheNodeType", "cache.t4g.micro", "engineVersion", "1.6.22",
+                "cacheParameterGroupName", "default.memcached1.6", "preferredMaintenanceWindow", "sun:05:00-sun:06:00",
+                "snapshotRetentionLimit", "0", "autoMinorVersionUpgrade", "true"));
     }
 
     private void makeAvailable(String accountId, String clusterId) {
